@@ -1,0 +1,147 @@
+//! The portal's pages and their URLs. The route table in the shell is built from the same
+//! segment constants that [`Page::href`] writes, so no path string is written twice.
+
+use crate::i18n::Msg;
+
+/// Path segments, shared by the route table and by link building.
+pub mod segment {
+    pub const CATALOG: &str = "catalog";
+    pub const KNOWLEDGE: &str = "knowledge";
+    pub const TICKETS: &str = "tickets";
+    pub const SETTINGS: &str = "settings";
+    /// The name of the route parameter that carries an item, article or ticket id.
+    pub const ID: &str = "id";
+}
+
+/// A page of the portal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Catalog,
+    CatalogItem(String),
+    Knowledge,
+    Article(String),
+    Tickets,
+    Ticket(String),
+    Settings,
+}
+
+impl Page {
+    /// The pages listed in the main navigation, in order.
+    pub const NAVIGATION: [Page; 4] = [Page::Home, Page::Catalog, Page::Knowledge, Page::Tickets];
+
+    /// The absolute URL path of the page. Ids come from backends, so they are percent-encoded
+    /// into a single segment: an id with `/`, `?` or `#` in it still lands on its own page.
+    pub fn href(&self) -> String {
+        use segment::*;
+        match self {
+            Page::Home => "/".to_owned(),
+            Page::Catalog => format!("/{CATALOG}"),
+            Page::CatalogItem(id) => format!("/{CATALOG}/{}", encode_segment(id)),
+            Page::Knowledge => format!("/{KNOWLEDGE}"),
+            Page::Article(id) => format!("/{KNOWLEDGE}/{}", encode_segment(id)),
+            Page::Tickets => format!("/{TICKETS}"),
+            Page::Ticket(id) => format!("/{TICKETS}/{}", encode_segment(id)),
+            Page::Settings => format!("/{SETTINGS}"),
+        }
+    }
+
+    /// The name of the page in navigation and in the document title.
+    pub fn label(&self) -> Msg {
+        match self {
+            Page::Home => Msg::NavHome,
+            Page::Catalog | Page::CatalogItem(_) => Msg::NavCatalog,
+            Page::Knowledge | Page::Article(_) => Msg::NavKnowledge,
+            Page::Tickets | Page::Ticket(_) => Msg::NavTickets,
+            Page::Settings => Msg::NavSettings,
+        }
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters, so the result is one path
+/// segment whatever the input.
+pub fn encode_segment(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for byte in raw.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes a percent-encoded segment. Malformed escapes are kept as written rather than
+/// rejected, and invalid UTF-8 is replaced, so any URL a user types yields some id.
+pub fn decode_segment(encoded: &str) -> String {
+    let bytes = encoded.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied(),
+            bytes.get(i + 2).copied(),
+        ) {
+            (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
+                let value = hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0);
+                out.push(value as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_have_stable_paths() {
+        let cases = [
+            (Page::Home, "/"),
+            (Page::Catalog, "/catalog"),
+            (Page::CatalogItem("laptop-14".into()), "/catalog/laptop-14"),
+            (Page::Knowledge, "/knowledge"),
+            (Page::Article("vpn".into()), "/knowledge/vpn"),
+            (Page::Tickets, "/tickets"),
+            (Page::Ticket("42".into()), "/tickets/42"),
+            (Page::Settings, "/settings"),
+        ];
+        for (page, want) in cases {
+            assert_eq!(page.href(), want);
+        }
+    }
+
+    #[test]
+    fn hostile_ids_stay_in_one_segment_and_round_trip() {
+        for id in [
+            "a/b",
+            "../../etc",
+            "x?y#z",
+            "café ☕",
+            "%41",
+            "",
+            "<script>",
+        ] {
+            let href = Page::Ticket(id.into()).href();
+            let seg = href.trim_start_matches("/tickets/");
+            assert!(!seg.contains(['/', '?', '#', '<', ' ']), "{id:?} -> {href}");
+            assert_eq!(decode_segment(seg), id);
+        }
+    }
+
+    #[test]
+    fn malformed_escapes_decode_without_failing() {
+        assert_eq!(decode_segment("100%"), "100%");
+        assert_eq!(decode_segment("%zz%4"), "%zz%4");
+        assert_eq!(decode_segment("%FF"), "\u{fffd}");
+    }
+}
