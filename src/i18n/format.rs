@@ -141,7 +141,7 @@ pub fn format_integer(lang: Lang, n: i64) -> String {
         return out;
     }
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(group);
         }
         out.push(ch);

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test Portico has, cheapest first, stopping at the first failure.
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+cd "$ROOT_DIR"
+
+ensure_build_tools
+ensure_browser
+
+step() {
+  local name="$1"
+  shift
+  say "$name"
+  local start=$SECONDS
+  "$@"
+  say "$name: ok in $((SECONDS - start)) s"
+}
+
+step "Formatting (cargo fmt --check)" cargo fmt --check
+step "Lints, host (clippy -D warnings)" cargo clippy --all-targets --locked -- -D warnings
+step "Lints, wasm32 (clippy -D warnings)" \
+  cargo clippy --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+step "Core tests on the host (cargo test)" cargo test --locked
+step "Component tests in headless Chromium (wasm-bindgen-test)" \
+  env CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --lib --locked
+step "Bundle within its size budget" bash .ci/size.sh --check
+step "Journeys and accessibility in Chromium (Playwright + axe-core)" \
+  bash -c 'cd end2end && npx playwright test'

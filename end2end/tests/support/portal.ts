@@ -1,0 +1,50 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The addresses of every page kind, with the heading each shows on the demo configuration. */
+export const ROUTES: { path: string; heading: string }[] = [
+  { path: '/', heading: 'How can we help?' },
+  { path: '/catalog', heading: 'Service catalog' },
+  { path: '/catalog/laptop-14', heading: 'Service not found' },
+  { path: '/knowledge', heading: 'Knowledge base' },
+  { path: '/knowledge/vpn-setup', heading: 'Article not found' },
+  { path: '/tickets', heading: 'My tickets' },
+  { path: '/tickets/42', heading: 'Ticket not found' },
+  { path: '/settings', heading: 'Settings' },
+  { path: '/no/such/page', heading: 'Page not found' },
+];
+
+/** The portal as a person sees it: header, navigation, main heading. */
+export class Portal {
+  constructor(readonly page: Page) {}
+
+  /** Opens `path` and waits until the wasm app has rendered the page's heading. */
+  async open(path: string): Promise<void> {
+    await this.page.goto(path);
+    await expect(this.heading).toBeVisible();
+  }
+
+  get heading(): Locator {
+    return this.page.locator('main h1');
+  }
+
+  get nav(): Locator {
+    return this.page.getByRole('navigation', { name: /main|principal/i });
+  }
+
+  navLink(name: string | RegExp): Locator {
+    return this.nav.getByRole('link', { name });
+  }
+
+  get languageSelect(): Locator {
+    return this.page.locator('#language-select');
+  }
+
+  async html(attr: string): Promise<string | null> {
+    return this.page.locator('html').getAttribute(attr);
+  }
+
+  /** The computed background colour of the page body, as `rgb(r, g, b)`. */
+  async background(): Promise<string> {
+    return this.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  }
+}

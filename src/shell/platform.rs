@@ -1,0 +1,117 @@
+//! The few browser facts the shell needs, each failing soft: storage may be disabled (private
+//! mode, kiosk policies), and none of that may stop the portal from starting.
+
+use wasm_bindgen::JsCast;
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// A remembered preference, if storage works and holds one.
+pub fn load_pref(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok()?
+}
+
+/// Remembers a preference; if storage is unavailable the choice simply lasts for this visit.
+pub fn save_pref(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        // Failure (quota, disabled storage) only means the choice is not remembered.
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// The browser's preferred languages, most preferred first.
+pub fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let mut langs: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if langs.is_empty() {
+        langs.extend(navigator.language());
+    }
+    langs
+}
+
+/// Whether the browser believes it has a network.
+pub fn is_online() -> bool {
+    web_sys::window()
+        .map(|w| w.navigator().on_line())
+        .unwrap_or(true)
+}
+
+/// Seconds since the Unix epoch.
+pub fn now_unix_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// Minutes the user's clock is ahead of UTC right now.
+pub fn utc_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+/// Sets an attribute on `<html>` (lang, data-theme, data-kiosk).
+pub fn set_root_attr(name: &str, value: &str) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+/// Sets a CSS custom property on `<html>` (brand colours from the config).
+pub fn set_root_style(property: &str, value: &str) {
+    let root = document().and_then(|d| d.document_element());
+    if let Some(root) = root.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = root.style().set_property(property, value);
+    }
+}
+
+/// Sets the document title.
+pub fn set_title(title: &str) {
+    if let Some(doc) = document() {
+        doc.set_title(title);
+    }
+}
+
+/// Moves keyboard and screen-reader focus to the page's main heading, so a route change is
+/// announced and the next Tab starts from the new content.
+pub fn focus_main_heading() {
+    let heading = document().and_then(|d| d.query_selector("main h1").ok().flatten());
+    if let Some(h) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = h.focus();
+    }
+}
+
+/// The raw (still percent-encoded) last segment of the address bar's path. The router hands
+/// out paths after `decodeURI`, which is ambiguous for ids that contain `%`; reading the raw
+/// segment and decoding it once in the core is exact.
+pub fn raw_last_path_segment() -> String {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    path.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Reloads the page.
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
+/// Removes the static "Loading" placeholder that index.html shows before the wasm runs.
+pub fn remove_boot_placeholder() {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id("boot")) {
+        el.remove();
+    }
+}

@@ -1,0 +1,71 @@
+//! The app-wide state: one small `Copy` struct provided at the root.
+
+use leptos::prelude::*;
+
+use super::platform;
+use crate::config::PortalConfig;
+use crate::i18n::{t, Lang, Msg};
+use crate::prefs::{keys, Theme};
+
+/// Signals every view may read; changed only through the methods below.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub lang: RwSignal<Lang>,
+    pub theme: RwSignal<Theme>,
+    pub online: RwSignal<bool>,
+    pub config: StoredValue<PortalConfig>,
+}
+
+impl AppState {
+    /// State for a portal configured by `config`, with the user's remembered choices.
+    pub fn new(config: PortalConfig) -> Self {
+        let lang = initial_lang(config.default_language);
+        let theme = platform::load_pref(keys::THEME)
+            .map(|c| Theme::from_code(&c))
+            .unwrap_or_default();
+        AppState {
+            lang: RwSignal::new(lang),
+            theme: RwSignal::new(theme),
+            online: RwSignal::new(platform::is_online()),
+            config: StoredValue::new(config),
+        }
+    }
+
+    /// Switches language and remembers it (except on a kiosk, where the next person starts afresh).
+    pub fn choose_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        if !self.config.with_value(|c| c.kiosk) {
+            platform::save_pref(keys::LANGUAGE, lang.code());
+        }
+    }
+
+    /// Switches theme and remembers it (except on a kiosk).
+    pub fn choose_theme(&self, theme: Theme) {
+        self.theme.set(theme);
+        if !self.config.with_value(|c| c.kiosk) {
+            platform::save_pref(keys::THEME, theme.code());
+        }
+    }
+}
+
+/// The language to start in, before or without a config.
+pub fn initial_lang(site_default: Option<Lang>) -> Lang {
+    let remembered = platform::load_pref(keys::LANGUAGE);
+    let browser = platform::browser_languages();
+    Lang::negotiate(
+        remembered.as_deref(),
+        browser.iter().map(String::as_str),
+        site_default,
+    )
+}
+
+/// The app state; every view below `App` has it.
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// A reactive translation: re-renders when the language changes.
+pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = use_app().lang;
+    move || t(lang.get(), msg)
+}

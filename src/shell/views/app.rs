@@ -1,0 +1,85 @@
+//! Start-up (config, then the app) and the one route table.
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::{ParamSegment, StaticSegment};
+
+use super::chrome::{Footer, Header, OfflineBanner, SkipLink};
+use super::pages::*;
+use crate::config::PortalConfig;
+use crate::routes::segment::{CATALOG, ID, KNOWLEDGE, SETTINGS, TICKETS};
+use crate::shell::state::{initial_lang, AppState};
+use crate::shell::{config_loader, platform};
+
+/// Loads `config.json`, then shows the portal or a page that names the bad setting.
+#[component]
+pub fn Boot() -> impl IntoView {
+    let config = LocalResource::new(config_loader::load);
+    let loading = crate::i18n::t(initial_lang(None), crate::i18n::Msg::Loading);
+    view! {
+        <Suspense fallback=move || view! { <p class="boot" role="status">{loading}</p> }>
+            {move || Suspend::new(async move {
+                match config.await {
+                    Ok(config) => view! { <App config /> }.into_any(),
+                    Err(error) => view! { <ConfigErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The portal: providers, document-level effects, chrome and routes.
+#[component]
+pub fn App(config: PortalConfig) -> impl IntoView {
+    platform::set_root_style("--brand-light", &config.brand.primary);
+    platform::set_root_style("--brand-dark", &config.brand.primary_dark);
+    platform::set_root_attr("data-kiosk", if config.kiosk { "true" } else { "false" });
+    let app = AppState::new(config);
+    provide_context(app);
+
+    Effect::new(move |_| platform::set_root_attr("lang", app.lang.get().code()));
+    Effect::new(move |_| platform::set_root_attr("data-theme", app.theme.get().code()));
+    let online = window_event_listener(ev::online, move |_| app.online.set(true));
+    let offline = window_event_listener(ev::offline, move |_| app.online.set(false));
+    on_cleanup(move || {
+        online.remove();
+        offline.remove();
+    });
+
+    view! {
+        <Router>
+            <SkipLink />
+            <Header />
+            <OfflineBanner />
+            <main id="main" class="site-main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=StaticSegment("") view=Home />
+                    <Route path=StaticSegment(CATALOG) view=Catalog />
+                    <Route path=(StaticSegment(CATALOG), ParamSegment(ID)) view=CatalogItem />
+                    <Route path=StaticSegment(KNOWLEDGE) view=Knowledge />
+                    <Route path=(StaticSegment(KNOWLEDGE), ParamSegment(ID)) view=Article />
+                    <Route path=StaticSegment(TICKETS) view=Tickets />
+                    <Route path=(StaticSegment(TICKETS), ParamSegment(ID)) view=Ticket />
+                    <Route path=StaticSegment(SETTINGS) view=Settings />
+                </Routes>
+            </main>
+            <Footer />
+            <FocusOnNavigate />
+        </Router>
+    }
+}
+
+/// After a client-side navigation (not the first load), focus the new page's heading.
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            request_animation_frame(platform::focus_main_heading);
+        }
+        path
+    });
+}

@@ -1,0 +1,165 @@
+//! What surrounds every page: skip link, header with navigation, offline banner, footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::icons::{Icon, IconName};
+use crate::i18n::{t, Lang, Msg};
+use crate::routes::Page;
+use crate::shell::state::{tr, use_app};
+
+/// The first focusable element: jumps past the header to the page content.
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    view! { <a class="skip-link" href="#main">{tr(Msg::SkipToContent)}</a> }
+}
+
+fn nav_icon(page: &Page) -> IconName {
+    match page {
+        Page::Home => IconName::Home,
+        Page::Catalog | Page::CatalogItem(_) => IconName::Catalog,
+        Page::Knowledge | Page::Article(_) => IconName::Book,
+        Page::Tickets | Page::Ticket(_) => IconName::Ticket,
+        Page::Settings => IconName::Settings,
+    }
+}
+
+/// The portal's name and logo, status, language, settings, and the main navigation.
+#[component]
+pub fn Header() -> impl IntoView {
+    let app = use_app();
+    let (name, logo) = app
+        .config
+        .with_value(|c| (c.portal_name.clone(), c.logo.clone()));
+    let links = Page::NAVIGATION
+        .iter()
+        .map(|page| {
+            let label = tr(page.label());
+            let exact = *page == Page::Home;
+            view! {
+                <li>
+                    <A href=page.href() exact attr:class="site-nav__link">
+                        <Icon name=nav_icon(page) />
+                        <span>{label}</span>
+                    </A>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <header class="site-header">
+            <div class="site-header__bar">
+                <A href=Page::Home.href() attr:class="brand">
+                    {logo.map(|src| view! { <img class="brand__logo" src=src alt="" width="40" height="40" /> })}
+                    <span class="brand__text">
+                        <span class="brand__name">{name}</span>
+                        <span class="brand__tagline">{tr(Msg::AppTagline)}</span>
+                    </span>
+                </A>
+                <div class="site-header__tools">
+                    <OnlineStatus />
+                    <LanguageSwitcher />
+                    <A href=Page::Settings.href() attr:class="tool-link">
+                        <Icon name=IconName::Settings />
+                        <span>{tr(Msg::NavSettings)}</span>
+                    </A>
+                </div>
+            </div>
+            <nav class="site-nav" aria-label=tr(Msg::NavMain)>
+                <ul class="site-nav__list">{links}</ul>
+            </nav>
+        </header>
+    }
+}
+
+/// Online or offline, said in words and with an icon, never by colour alone.
+#[component]
+fn OnlineStatus() -> impl IntoView {
+    let online = use_app().online;
+    let lang = use_app().lang;
+    view! {
+        <p class="net-status" class:net-status--offline=move || !online.get()>
+            {move || {
+                let (icon, msg) = if online.get() {
+                    (IconName::Online, Msg::StatusOnline)
+                } else {
+                    (IconName::Offline, Msg::StatusOffline)
+                };
+                view! {
+                    <Icon name=icon />
+                    <span>{t(lang.get(), msg)}</span>
+                }
+            }}
+        </p>
+    }
+}
+
+/// Explains what offline means while it lasts; a polite live region announces the change.
+#[component]
+pub fn OfflineBanner() -> impl IntoView {
+    let online = use_app().online;
+    view! {
+        <div class="offline-banner-region" role="status" aria-live="polite">
+            <Show when=move || !online.get()>
+                <p class="offline-banner">
+                    <Icon name=IconName::Offline />
+                    <span>{tr(Msg::StatusOfflineHint)}</span>
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+/// A native select, so it works with every keyboard, screen reader and touch screen.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let app = use_app();
+    let options = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            view! {
+                <option value=lang.code() lang=lang.code() selected=move || app.lang.get() == lang>
+                    {lang.native_name()}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="lang-switch">
+            <label class="lang-switch__label" for="language-select">
+                <Icon name=IconName::Globe />
+                <span class="visually-hidden">{tr(Msg::LanguageLabel)}</span>
+            </label>
+            <select
+                id="language-select"
+                class="lang-switch__select"
+                on:change=move |ev| {
+                    if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+                        app.choose_lang(lang);
+                    }
+                }
+                prop:value=move || app.lang.get().code()
+            >
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// Who runs the portal, and the promise that matters offline.
+#[component]
+pub fn Footer() -> impl IntoView {
+    let name = use_app().config.with_value(|c| c.portal_name.clone());
+    view! {
+        <footer class="site-footer">
+            <p class="site-footer__promise">{tr(Msg::FooterOffline)}</p>
+            <p class="site-footer__meta">
+                <span>{name}</span>
+                " · "
+                <span>{tr(Msg::FooterPoweredBy)}</span>
+                " · "
+                <A href=Page::Settings.href()>{tr(Msg::NavSettings)}</A>
+            </p>
+        </footer>
+    }
+}

@@ -1,0 +1,47 @@
+//! A small set of inline SVG icons (24×24, stroke), decorative: the text beside them carries
+//! the meaning, so they are hidden from assistive technology.
+
+use leptos::prelude::*;
+
+/// The icons the shell uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IconName {
+    Home,
+    Catalog,
+    Book,
+    Ticket,
+    Settings,
+    Globe,
+    Online,
+    Offline,
+    Search,
+    Arrow,
+}
+
+fn path(name: IconName) -> &'static str {
+    match name {
+        IconName::Home => "M3 10.5 12 3l9 7.5V21h-6v-6H9v6H3z",
+        IconName::Catalog => "M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z",
+        IconName::Book => "M4 5a2 2 0 0 1 2-2h13v16H6a2 2 0 0 0-2 2zM4 21V5M8 7h7",
+        IconName::Ticket => "M3 7h18v3a2 2 0 0 0 0 4v3H3v-3a2 2 0 0 0 0-4zM9 7v10",
+        IconName::Settings => "M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8zM12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1",
+        IconName::Globe => "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18M12 3c2.5 2.5 3.5 5.5 3.5 9s-1 6.5-3.5 9c-2.5-2.5-3.5-5.5-3.5-9s1-6.5 3.5-9z",
+        IconName::Online => "M2 9a15 15 0 0 1 20 0M5 12.5a10 10 0 0 1 14 0M8.5 16a5 5 0 0 1 7 0M12 19.5h.01",
+        IconName::Offline => "M2 9a15 15 0 0 1 20 0M5 12.5a10 10 0 0 1 14 0M8.5 16a5 5 0 0 1 7 0M12 19.5h.01M3 3l18 18",
+        IconName::Search => "M10.5 4a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13zM15.5 15.5 21 21",
+        IconName::Arrow => "M5 12h14M13 6l6 6-6 6",
+    }
+}
+
+/// An icon that inherits the text colour and size.
+#[component]
+pub fn Icon(
+    /// Which icon to draw.
+    name: IconName,
+) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d=path(name) />
+        </svg>
+    }
+}

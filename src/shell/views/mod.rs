@@ -1,0 +1,12 @@
+//! Leptos views. Pages are one file per area under `pages/`; shared pieces sit beside this file.
+//! Presentational components take props and read app state; they never fetch.
+
+mod app;
+mod chrome;
+mod icons;
+mod page;
+mod pages;
+
+#[cfg(test)]
+pub use app::App;
+pub use app::Boot;
