@@ -12,7 +12,9 @@
 //!   a core module that reached for the browser would not compile on the host.
 
 pub mod config;
+pub mod forms;
 pub mod i18n;
+pub mod model;
 pub mod prefs;
 pub mod routes;
 

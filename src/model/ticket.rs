@@ -1,0 +1,163 @@
+//! Tickets, their status, and their timeline.
+
+use serde::{Deserialize, Serialize};
+
+use super::Timestamp;
+
+/// Where a ticket stands, normalized across backends. The backend's own label is kept beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    New,
+    InProgress,
+    /// The service desk asked the requester something.
+    WaitingOnYou,
+    /// Paused for a third party (a supplier, a change window).
+    OnHold,
+    Resolved,
+    Closed,
+    Cancelled,
+}
+
+impl Status {
+    /// Every status, in lifecycle order.
+    pub const ALL: [Status; 7] = [
+        Status::New,
+        Status::InProgress,
+        Status::WaitingOnYou,
+        Status::OnHold,
+        Status::Resolved,
+        Status::Closed,
+        Status::Cancelled,
+    ];
+
+    /// Whether work on the ticket is over.
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Closed | Status::Cancelled)
+    }
+
+    /// Whether the ticket still needs something from someone.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Resolved | Status::Closed | Status::Cancelled)
+    }
+}
+
+/// What sort of ticket it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketKind {
+    Incident,
+    Request,
+    Question,
+    Change,
+}
+
+/// Urgency, normalized; the backend's label is kept on the ticket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+/// Someone who appears on a ticket.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+}
+
+/// Who wrote a comment, as far as the requester is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthorRole {
+    Requester,
+    Agent,
+    System,
+}
+
+/// Something the requester may do to a ticket now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketAction {
+    Comment,
+    Attach,
+    Close,
+    Cancel,
+    Reopen,
+    ConfirmResolution,
+    Rate,
+}
+
+/// One thing that happened on a ticket.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TimelineEvent {
+    /// Text is untrusted: plain text or markdown, never raw HTML.
+    Comment {
+        author: Person,
+        role: AuthorRole,
+        body: String,
+    },
+    StatusChange {
+        from: Status,
+        to: Status,
+        raw_from: String,
+        raw_to: String,
+    },
+    Attachment {
+        name: String,
+        mime: String,
+        size: u64,
+        url: String,
+    },
+    Rating {
+        score: u8,
+        remark: String,
+    },
+}
+
+/// A timeline entry; connectors drop what the requester may not see before building these.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub id: String,
+    pub at: Timestamp,
+    #[serde(flatten)]
+    pub event: TimelineEvent,
+}
+
+/// A ticket as the requester sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ticket {
+    /// The backend's id, used in API calls.
+    pub id: String,
+    /// The number people quote ("REQ-1042", "#42").
+    pub number: String,
+    pub kind: TicketKind,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub status: Status,
+    /// The backend's own status name, shown beside the normalized one.
+    pub raw_status: String,
+    #[serde(default)]
+    pub priority: Option<Priority>,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    pub requester: Person,
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// When the backend promises a resolution (due date or SLA target).
+    #[serde(default)]
+    pub due: Option<Timestamp>,
+    /// The catalog item it was requested from.
+    #[serde(default)]
+    pub item_id: Option<String>,
+    /// In time order, oldest first; empty in listings.
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
+    #[serde(default)]
+    pub actions: Vec<TicketAction>,
+}
