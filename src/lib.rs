@@ -12,6 +12,8 @@
 //!   a core module that reached for the browser would not compile on the host.
 
 pub mod config;
+pub mod connector;
+pub mod demo;
 pub mod forms;
 pub mod i18n;
 pub mod model;

@@ -69,5 +69,16 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::CrashTitle => "Something broke",
         Msg::CrashBody => "Portico hit an unexpected error. Anything you submitted is safe; reloading the page usually fixes this.",
         Msg::Reload => "Reload",
+        Msg::ErrNotSignedIn => "Please sign in again to continue.",
+        Msg::ErrForbidden => "You don’t have permission to do this. The service desk can grant it.",
+        Msg::ErrNotFound => "This no longer exists, or isn’t yours to see.",
+        Msg::ErrConflict => "Someone changed this at the same time. Reload to see the latest version; what you typed is kept.",
+        Msg::ErrRejected => "The service desk refused this request. Check the form and try again.",
+        Msg::ErrRejectedBecause => "The service desk refused this: {reason}",
+        Msg::ErrRateLimited => "The service desk is busy. Portico will try again shortly.",
+        Msg::ErrRateLimitedFor => "The service desk is busy. Portico will try again in {seconds} seconds.",
+        Msg::ErrServer => "The service desk’s system had a problem (error {status}). Portico will try again.",
+        Msg::ErrOffline => "You are offline. This will be sent when the network is back.",
+        Msg::ErrMalformed => "The service desk sent data Portico cannot read (at {path}). Please tell the IT team.",
     }
 }

@@ -69,5 +69,16 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::CrashTitle => "Algo ha fallado",
         Msg::CrashBody => "Portico ha encontrado un error inesperado. Lo que enviaste está a salvo; recargar la página suele solucionarlo.",
         Msg::Reload => "Recargar",
+        Msg::ErrNotSignedIn => "Vuelve a iniciar sesión para continuar.",
+        Msg::ErrForbidden => "No tienes permiso para hacer esto. El centro de servicios puede concedértelo.",
+        Msg::ErrNotFound => "Esto ya no existe o no tienes acceso.",
+        Msg::ErrConflict => "Alguien lo cambió al mismo tiempo. Vuelve a cargar para ver la última versión; lo que escribiste se conserva.",
+        Msg::ErrRejected => "El centro de servicios rechazó esta solicitud. Revisa el formulario y vuelve a intentarlo.",
+        Msg::ErrRejectedBecause => "El centro de servicios lo rechazó: {reason}",
+        Msg::ErrRateLimited => "El centro de servicios está ocupado. Portico lo intentará de nuevo en breve.",
+        Msg::ErrRateLimitedFor => "El centro de servicios está ocupado. Portico lo intentará de nuevo en {seconds} segundos.",
+        Msg::ErrServer => "El sistema del centro de servicios tuvo un problema (error {status}). Portico lo intentará de nuevo.",
+        Msg::ErrOffline => "Estás sin conexión. Se enviará cuando vuelva la red.",
+        Msg::ErrMalformed => "El centro de servicios envió datos que Portico no puede leer (en {path}). Avisa al equipo de TI.",
     }
 }

@@ -69,5 +69,16 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::CrashTitle => "Une erreur est survenue",
         Msg::CrashBody => "Portico a rencontré une erreur inattendue. Ce que vous avez envoyé est en sécurité ; recharger la page règle généralement le problème.",
         Msg::Reload => "Recharger",
+        Msg::ErrNotSignedIn => "Veuillez vous reconnecter pour continuer.",
+        Msg::ErrForbidden => "Vous n’avez pas l’autorisation de faire ceci. Le centre de services peut vous l’accorder.",
+        Msg::ErrNotFound => "Cet élément n’existe plus, ou vous n’y avez pas accès.",
+        Msg::ErrConflict => "Quelqu’un a modifié ceci en même temps. Rechargez pour voir la dernière version ; votre saisie est conservée.",
+        Msg::ErrRejected => "Le centre de services a refusé cette demande. Vérifiez le formulaire et réessayez.",
+        Msg::ErrRejectedBecause => "Le centre de services a refusé ceci : {reason}",
+        Msg::ErrRateLimited => "Le centre de services est occupé. Portico réessaiera dans un instant.",
+        Msg::ErrRateLimitedFor => "Le centre de services est occupé. Portico réessaiera dans {seconds} secondes.",
+        Msg::ErrServer => "Le système du centre de services a rencontré un problème (erreur {status}). Portico réessaiera.",
+        Msg::ErrOffline => "Vous êtes hors ligne. Ceci sera envoyé au retour du réseau.",
+        Msg::ErrMalformed => "Le centre de services a envoyé des données illisibles pour Portico (à {path}). Merci de prévenir l’équipe informatique.",
     }
 }
