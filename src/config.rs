@@ -113,10 +113,16 @@ pub fn parse(text: &str) -> Result<PortalConfig, ConfigError> {
             "must be a JSON object: { \"portal_name\": …, \"backend\": … }",
         ));
     }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let raw: RawConfig = serde_path_to_error::deserialize(de).map_err(|e| {
-        let problem = e.inner().to_string();
-        ConfigError::at(&key_of(&e.path().to_string(), &problem), problem)
+    let raw: RawConfig = serde_json::from_str(text).map_err(|e| {
+        let path = crate::connector::json::error_path(text.as_bytes(), &e);
+        // serde_json appends the position; the key already says where.
+        let problem = e.to_string();
+        let problem = problem
+            .split(" at line ")
+            .next()
+            .unwrap_or(&problem)
+            .to_owned();
+        ConfigError::at(&key_of(&path, &problem), problem)
     })?;
     validate(raw)
 }

@@ -16,6 +16,7 @@ pub mod connector;
 pub mod demo;
 pub mod forms;
 pub mod i18n;
+pub mod markdown;
 pub mod model;
 pub mod prefs;
 pub mod routes;

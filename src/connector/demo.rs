@@ -8,7 +8,8 @@ use super::json::decode;
 use super::*;
 use crate::demo::wire::*;
 use crate::model::{
-    AuthorRole, Person, Priority, Severity, Status, TicketAction, TicketKind, TimelineEvent, Votes,
+    AuthorRole, Person, Priority, Severity, Status, TicketAction, TicketKind, TimelineEvent,
+    Translation, Votes,
 };
 
 /// Where the demo service answers; the shell's demo transport intercepts this prefix.
@@ -198,7 +199,14 @@ fn article(a: WireArticle) -> Article {
             helpful: a.thumbs_up,
             not_helpful: a.thumbs_down,
         },
-        translations: a.translations,
+        translations: a
+            .translations
+            .into_iter()
+            .map(|t| Translation {
+                id: t.slug,
+                language: t.lang,
+            })
+            .collect(),
     }
 }
 

@@ -183,13 +183,16 @@ impl Desk<'_> {
         e
     }
 
-    /// Applies every planned step due by `now`, in time order.
-    pub fn advance(&mut self, t: &mut DemoTicket, now: i64) {
+    /// Applies every planned step due by `now`, in time order; whether any was due.
+    pub fn advance(&mut self, t: &mut DemoTicket, now: i64) -> bool {
         t.plan.sort_by_key(|p| p.at);
+        let mut applied = false;
         while t.plan.first().is_some_and(|p| p.at <= now) {
             let Planned { at, step } = t.plan.remove(0);
             self.apply(t, step, at);
+            applied = true;
         }
+        applied
     }
 
     fn apply(&mut self, t: &mut DemoTicket, step: Step, at: i64) {

@@ -137,7 +137,16 @@ pub fn parse_article(slug: &str, text: &str, now: i64) -> Result<WireArticle, Se
             "topic" => article.topic = value.to_owned(),
             "lang" => article.lang = value.to_owned(),
             "keywords" => article.keywords = list(value),
-            "translations" => article.translations = list(value),
+            // Languages are filled in once every article is read (see `from_seed`).
+            "translations" => {
+                article.translations = list(value)
+                    .into_iter()
+                    .map(|slug| WireTranslation {
+                        slug,
+                        lang: String::new(),
+                    })
+                    .collect()
+            }
             "revised_days_ago" => article.revised = hours(now, number()? * 24.0),
             "helpful" => article.thumbs_up = number()? as u32,
             "not_helpful" => article.thumbs_down = number()? as u32,
@@ -157,11 +166,10 @@ impl DemoService {
         articles: &[(String, String)],
         now: i64,
     ) -> Result<DemoService, SeedError> {
-        let seed: Seed = {
-            let de = &mut serde_json::Deserializer::from_str(seed_json);
-            serde_path_to_error::deserialize(de)
-                .map_err(|e| seed_error(format!("seed.json {}", e.path()), e.inner().to_string()))?
-        };
+        let seed: Seed = serde_json::from_str(seed_json).map_err(|e| {
+            let path = crate::connector::json::error_path(seed_json.as_bytes(), &e);
+            seed_error(format!("seed.json {path}"), e.to_string())
+        })?;
         let mut articles_out = Vec::with_capacity(seed.articles.len());
         for slug in &seed.articles {
             let (_, text) = articles.iter().find(|(s, _)| s == slug).ok_or_else(|| {
@@ -171,6 +179,24 @@ impl DemoService {
                 )
             })?;
             articles_out.push(parse_article(slug, text, now)?);
+        }
+        let languages: Vec<(String, String)> = articles_out
+            .iter()
+            .map(|a| (a.slug.clone(), a.lang.clone()))
+            .collect();
+        for article in &mut articles_out {
+            for tr in &mut article.translations {
+                tr.lang = languages
+                    .iter()
+                    .find(|(slug, _)| *slug == tr.slug)
+                    .map(|(_, lang)| lang.clone())
+                    .ok_or_else(|| {
+                        seed_error(
+                            format!("articles/{}.md", article.slug),
+                            format!("no article {}", tr.slug),
+                        )
+                    })?;
+            }
         }
         let mut service = DemoService {
             user: seed.user,
@@ -197,6 +223,7 @@ impl DemoService {
             next_number: 1000,
             next_event: 0,
             replays: Vec::new(),
+            changed: true,
         };
         for (i, t) in seed.tickets.into_iter().enumerate() {
             service

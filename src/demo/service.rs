@@ -30,6 +30,9 @@ pub struct DemoService {
     pub(super) next_event: u64,
     /// Idempotency key -> the response first given, so a retried write gets the same answer.
     pub(super) replays: Vec<(String, u16, String)>,
+    /// Whether anything changed since the last [`DemoService::take_changed`].
+    #[serde(skip)]
+    pub(super) changed: bool,
 }
 
 fn error(status: u16, message: &str) -> HttpResponse {
@@ -107,6 +110,9 @@ impl DemoService {
             (Method::Get, ["lookup", source]) => self.lookup(source, param("q").unwrap_or("")),
             _ => error(404, "no such endpoint"),
         };
+        if request.method != Method::Get && response.is_success() {
+            self.changed = true;
+        }
         if let Some(k) = key.filter(|_| response.is_success()) {
             self.remember(k, &response);
         }
@@ -134,8 +140,13 @@ impl DemoService {
             agents: &self.agents,
         };
         for t in &mut self.tickets {
-            desk.advance(t, now);
+            self.changed |= desk.advance(t, now);
         }
+    }
+
+    /// Whether the desk changed since the last call (so the shell knows when to save it).
+    pub fn take_changed(&mut self) -> bool {
+        std::mem::take(&mut self.changed)
     }
 
     fn ticket(&self, id: &str) -> Option<&DemoTicket> {

@@ -377,7 +377,12 @@ fn attachments_and_votes_are_recorded() {
     at(&mut s, T0, c.vote("vpn-connect", true)).expect("voted");
     let a = at(&mut s, T0, c.get_article("vpn-connect")).expect("article");
     assert_eq!(a.votes.helpful, 42);
-    assert_eq!(a.translations, ["vpn-connect-fr", "vpn-connect-es"]);
+    let langs: Vec<(&str, &str)> = a
+        .translations
+        .iter()
+        .map(|t| (t.id.as_str(), t.language.as_str()))
+        .collect();
+    assert_eq!(langs, [("vpn-connect-fr", "fr"), ("vpn-connect-es", "es")]);
 }
 
 #[test]
@@ -432,6 +437,18 @@ fn the_desk_survives_being_stored_and_restored() {
     let a = at(&mut s, later, DemoConnector.get_ticket("t1010")).expect("original");
     let b = at(&mut restored, later, DemoConnector.get_ticket("t1010")).expect("restored");
     assert_eq!(a, b);
+}
+
+#[test]
+fn only_changes_mark_the_desk_for_saving() {
+    let mut s = seeded(T0);
+    assert!(s.take_changed(), "a fresh desk needs saving");
+    at(&mut s, T0, DemoConnector.list_items()).expect("items");
+    assert!(!s.take_changed(), "reading changes nothing");
+    at(&mut s, T0, DemoConnector.submit(&submission("k"))).expect("submitted");
+    assert!(s.take_changed(), "a submission does");
+    at(&mut s, T0 + PICK_UP_AFTER, DemoConnector.list_items()).expect("items");
+    assert!(s.take_changed(), "so does the desk moving a ticket on");
 }
 
 #[test]

@@ -136,7 +136,14 @@ pub struct WireArticle {
     #[serde(default)]
     pub thumbs_down: u32,
     #[serde(default)]
-    pub translations: Vec<String>,
+    pub translations: Vec<WireTranslation>,
+}
+
+/// Another language version of an article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireTranslation {
+    pub slug: String,
+    pub lang: String,
 }
 
 /// An announcement; `level` is `info`, `warning` or `critical`.

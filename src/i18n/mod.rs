@@ -71,6 +71,16 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
     }
 }
 
+/// `one` or `many` for a count, filled with `{count}`. French uses the singular for 0 and 1.
+pub fn plural(lang: Lang, count: u64, one: Msg, many: Msg) -> String {
+    let singular = match lang {
+        Lang::Fr => count <= 1,
+        Lang::En | Lang::Es => count == 1,
+    };
+    let n = format_integer(lang, i64::try_from(count).unwrap_or(i64::MAX));
+    t_with(lang, if singular { one } else { many }, &[("count", &n)])
+}
+
 /// The text of `msg` in `lang` with each `{name}` placeholder replaced by its value.
 pub fn t_with(lang: Lang, msg: Msg, args: &[(&str, &str)]) -> String {
     let mut out = t(lang, msg).to_owned();
@@ -130,11 +140,23 @@ mod tests {
         // A French or Spanish string identical to English usually means it was never translated.
         let untranslated: Vec<_> = Msg::ALL
             .iter()
+            .filter(|m| !Msg::SAME_AS_ENGLISH.contains(m))
             .filter(|m| {
                 t(Lang::Fr, **m) == t(Lang::En, **m) || t(Lang::Es, **m) == t(Lang::En, **m)
             })
             .collect();
         assert!(untranslated.is_empty(), "untranslated: {untranslated:?}");
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        assert_eq!(plural(Lang::En, 0, Msg::DaysOne, Msg::DaysMany), "0 days");
+        assert_eq!(plural(Lang::Fr, 0, Msg::DaysOne, Msg::DaysMany), "0 jour");
+        assert_eq!(plural(Lang::Es, 1, Msg::DaysOne, Msg::DaysMany), "1 día");
+        assert_eq!(
+            plural(Lang::En, 1234, Msg::ServicesOne, Msg::ServicesMany),
+            "1,234 services"
+        );
     }
 
     #[test]

@@ -11,6 +11,14 @@ pub struct Votes {
     pub not_helpful: u32,
 }
 
+/// The same article in another language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Translation {
+    pub id: String,
+    /// BCP 47 code.
+    pub language: String,
+}
+
 /// An article, in one language.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Article {
@@ -30,7 +38,7 @@ pub struct Article {
     pub updated: Timestamp,
     #[serde(default)]
     pub votes: Votes,
-    /// Ids of the same article in other languages.
+    /// The same article in other languages.
     #[serde(default)]
-    pub translations: Vec<String>,
+    pub translations: Vec<Translation>,
 }

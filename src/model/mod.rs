@@ -8,7 +8,7 @@ mod ticket;
 
 pub use catalog::{Announcement, CatalogItem, Category, Severity};
 pub use form::{Choice, Clause, Effect, Field, FieldKind, FormSchema, Match, Op, Rule, Value};
-pub use knowledge::{Article, Votes};
+pub use knowledge::{Article, Translation, Votes};
 pub use ticket::{
     AuthorRole, Person, Priority, Status, Ticket, TicketAction, TicketKind, TimelineEntry,
     TimelineEvent,

@@ -4,10 +4,13 @@
 //! Data flows `config` (load) -> `state` (signals) -> `views`; user choices flow back through
 //! `state` into `platform` (preferences, document attributes).
 
+mod backend;
 mod config_loader;
 mod crash;
+mod demo_desk;
 mod platform;
 mod state;
+mod store;
 mod views;
 
 #[cfg(test)]

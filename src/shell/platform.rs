@@ -81,25 +81,13 @@ pub fn set_title(title: &str) {
 
 /// Moves keyboard and screen-reader focus to the page's main heading, so a route change is
 /// announced and the next Tab starts from the new content.
-pub fn focus_main_heading() {
+/// Returns whether there was a heading to focus.
+pub fn focus_main_heading() -> bool {
     let heading = document().and_then(|d| d.query_selector("main h1").ok().flatten());
-    if let Some(h) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = h.focus();
+    match heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(h) => h.focus().is_ok(),
+        None => false,
     }
-}
-
-/// The raw (still percent-encoded) last segment of the address bar's path. The router hands
-/// out paths after `decodeURI`, which is ambiguous for ids that contain `%`; reading the raw
-/// segment and decoding it once in the core is exact.
-pub fn raw_last_path_segment() -> String {
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
-    path.trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_owned()
 }
 
 /// Reloads the page.

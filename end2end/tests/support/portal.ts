@@ -9,6 +9,9 @@ export const ROUTES: { path: string; heading: string }[] = [
   { path: '/knowledge/vpn-setup', heading: 'Article not found' },
   { path: '/tickets', heading: 'My tickets' },
   { path: '/tickets/42', heading: 'Ticket not found' },
+  { path: '/catalog/laptop', heading: 'New laptop' },
+  { path: '/knowledge/vpn-connect', heading: 'Connect to the VPN from home' },
+  { path: '/tickets/t1003', heading: 'REQ-1003 · Access to finance reports folder' },
   { path: '/settings', heading: 'Settings' },
   { path: '/no/such/page', heading: 'Page not found' },
 ];

@@ -6,23 +6,27 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment};
 
-use super::chrome::{Footer, Header, OfflineBanner, SkipLink};
+use super::chrome::{Footer, Header, OfflineBanner, SkipLink, StorageNotice};
 use super::pages::*;
 use crate::config::PortalConfig;
 use crate::routes::segment::{CATALOG, ID, KNOWLEDGE, SETTINGS, TICKETS};
 use crate::shell::state::{initial_lang, AppState};
-use crate::shell::{config_loader, platform};
+use crate::shell::{backend, config_loader, platform};
 
 /// Loads `config.json`, then shows the portal or a page that names the bad setting.
 #[component]
 pub fn Boot() -> impl IntoView {
-    let config = LocalResource::new(config_loader::load);
+    let started = LocalResource::new(|| async {
+        let config = config_loader::load().await?;
+        let storage_problem = backend::connect(&config).await.storage_problem();
+        Ok::<_, crate::config::ConfigError>((config, storage_problem))
+    });
     let loading = crate::i18n::t(initial_lang(None), crate::i18n::Msg::Loading);
     view! {
         <Suspense fallback=move || view! { <p class="boot" role="status">{loading}</p> }>
             {move || Suspend::new(async move {
-                match config.await {
-                    Ok(config) => view! { <App config /> }.into_any(),
+                match started.await {
+                    Ok((config, storage_problem)) => view! { <App config storage_problem /> }.into_any(),
                     Err(error) => view! { <ConfigErrorPage error /> }.into_any(),
                 }
             })}
@@ -32,7 +36,12 @@ pub fn Boot() -> impl IntoView {
 
 /// The portal: providers, document-level effects, chrome and routes.
 #[component]
-pub fn App(config: PortalConfig) -> impl IntoView {
+pub fn App(
+    config: PortalConfig,
+    /// Why changes will not be kept on this device, if they will not.
+    #[prop(default = None)]
+    storage_problem: Option<String>,
+) -> impl IntoView {
     platform::set_root_style("--brand-light", &config.brand.primary);
     platform::set_root_style("--brand-dark", &config.brand.primary_dark);
     platform::set_root_attr("data-kiosk", if config.kiosk { "true" } else { "false" });
@@ -53,6 +62,7 @@ pub fn App(config: PortalConfig) -> impl IntoView {
             <SkipLink />
             <Header />
             <OfflineBanner />
+            <StorageNotice problem=storage_problem />
             <main id="main" class="site-main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=Home />
@@ -78,8 +88,19 @@ fn FocusOnNavigate() -> impl IntoView {
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
-            request_animation_frame(platform::focus_main_heading);
+            focus_heading_when_ready(FOCUS_FRAMES);
         }
         path
+    });
+}
+
+/// How many frames to wait for a page whose heading arrives with its data (about 2 s).
+const FOCUS_FRAMES: u32 = 120;
+
+fn focus_heading_when_ready(frames_left: u32) {
+    request_animation_frame(move || {
+        if !platform::focus_main_heading() && frames_left > 0 {
+            focus_heading_when_ready(frames_left - 1);
+        }
     });
 }

@@ -110,6 +110,22 @@ pub fn OfflineBanner() -> impl IntoView {
     }
 }
 
+/// Says plainly when what the user does on this device will not be kept.
+#[component]
+pub fn StorageNotice(
+    /// The storage failure, if any.
+    problem: Option<String>,
+) -> impl IntoView {
+    let lang = use_app().lang;
+    problem.map(|reason| {
+        view! {
+            <p class="offline-banner" role="status">
+                {move || crate::i18n::t_with(lang.get(), Msg::StorageNotKept, &[("reason", &reason)])}
+            </p>
+        }
+    })
+}
+
 /// A native select, so it works with every keyboard, screen reader and touch screen.
 #[component]
 fn LanguageSwitcher() -> impl IntoView {

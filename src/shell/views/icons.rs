@@ -16,6 +16,12 @@ pub enum IconName {
     Offline,
     Search,
     Arrow,
+    Dot,
+    Question,
+    Pause,
+    Check,
+    Cross,
+    Megaphone,
 }
 
 fn path(name: IconName) -> &'static str {
@@ -30,6 +36,12 @@ fn path(name: IconName) -> &'static str {
         IconName::Offline => "M2 9a15 15 0 0 1 20 0M5 12.5a10 10 0 0 1 14 0M8.5 16a5 5 0 0 1 7 0M12 19.5h.01M3 3l18 18",
         IconName::Search => "M10.5 4a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13zM15.5 15.5 21 21",
         IconName::Arrow => "M5 12h14M13 6l6 6-6 6",
+        IconName::Dot => "M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8z",
+        IconName::Question => "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17h.01",
+        IconName::Pause => "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM10 9v6M14 9v6",
+        IconName::Check => "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM8 12.5l2.5 2.5L16 9.5",
+        IconName::Cross => "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM9 9l6 6M15 9l-6 6",
+        IconName::Megaphone => "M3 10v4h3l7 4V6L6 10zM17 9a4 4 0 0 1 0 6M6 14l1 5h3l-1-5",
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod app;
 mod chrome;
+mod data;
 mod icons;
 mod page;
 mod pages;

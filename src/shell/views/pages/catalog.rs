@@ -1,36 +1,174 @@
-//! The service catalog and a catalog item. The catalog fills in once a backend connector is
-//! wired in; until then it says honestly that nothing is available.
+//! The service catalog, grouped by category, and one catalog item.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use super::{use_route_id, MissingEntity};
-use crate::i18n::Msg;
+use crate::i18n::{plural, t, t_with, Lang, Msg};
+use crate::model::{CatalogItem, Category};
 use crate::routes::Page;
+use crate::shell::state::{tr, use_app};
+use crate::shell::views::data::{entity_view, load, ErrorNotice, Loading, TextBlocks};
 use crate::shell::views::icons::IconName;
 use crate::shell::views::page::{msg_signal, EmptyState, PageLayout};
 
+/// "Usually delivered within 3 days".
+fn delivery(lang: Lang, hours: u32) -> String {
+    let time = if hours < 48 {
+        plural(lang, u64::from(hours), Msg::HoursOne, Msg::HoursMany)
+    } else {
+        plural(
+            lang,
+            u64::from(hours.div_ceil(24)),
+            Msg::DaysOne,
+            Msg::DaysMany,
+        )
+    };
+    t_with(lang, Msg::DeliveryWithin, &[("time", &time)])
+}
+
+fn item_card(item: CatalogItem, lang: RwSignal<Lang>) -> impl IntoView {
+    let hours = item.delivery_hours;
+    view! {
+        <li>
+            <A href=Page::CatalogItem(item.id.clone()).href() attr:class="item-card">
+                <span class="item-card__name">{item.name}</span>
+                <span class="item-card__text">{item.short_description}</span>
+                {hours.map(|h| view! { <span class="item-card__meta">{move || delivery(lang.get(), h)}</span> })}
+            </A>
+        </li>
+    }
+}
+
+fn category_section(
+    category: Category,
+    items: Vec<CatalogItem>,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
+    let heading_id = format!("category-{}", category.id);
+    let labelled_by = heading_id.clone();
+    let count = items.len() as u64;
+    view! {
+        <section class="catalog-group" aria-labelledby=labelled_by>
+            <h2 id=heading_id>
+                {category.name}
+                <span class="catalog-group__count">
+                    {move || plural(lang.get(), count, Msg::ServicesOne, Msg::ServicesMany)}
+                </span>
+            </h2>
+            <p class="catalog-group__description">{category.description}</p>
+            <ul class="item-grid">{items.into_iter().map(|i| item_card(i, lang)).collect_view()}</ul>
+        </section>
+    }
+}
+
 #[component]
 pub fn Catalog() -> impl IntoView {
+    let lang = use_app().lang;
+    let catalog = load(|c| c.list_categories());
+    let items = load(|c| c.list_items());
+    let retry = Callback::new(move |_| {
+        catalog.refetch();
+        items.refetch();
+    });
     view! {
         <PageLayout title=msg_signal(Msg::CatalogTitle) intro=msg_signal(Msg::CatalogIntro)>
-            <EmptyState
-                icon=IconName::Catalog
-                message=msg_signal(Msg::CatalogEmpty)
-                hint=msg_signal(Msg::CatalogEmptyHint)
-                action=(Page::Knowledge.href(), msg_signal(Msg::NavKnowledge))
-            />
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match (catalog.await, items.await) {
+                        (Ok(categories), Ok(items)) if !items.is_empty() => {
+                            categories
+                                .into_iter()
+                                .map(|c| {
+                                    let mine: Vec<CatalogItem> =
+                                        items.iter().filter(|i| i.category_id == c.id).cloned().collect();
+                                    category_section(c, mine, lang)
+                                })
+                                .collect_view()
+                                .into_any()
+                        }
+                        (Ok(_), Ok(_)) => view! {
+                            <EmptyState
+                                icon=IconName::Catalog
+                                message=msg_signal(Msg::CatalogEmpty)
+                                hint=msg_signal(Msg::CatalogEmptyHint)
+                                action=(Page::Knowledge.href(), msg_signal(Msg::NavKnowledge))
+                            />
+                        }
+                            .into_any(),
+                        (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
+                    }
+                })}
+            </Transition>
         </PageLayout>
     }
 }
 
 #[component]
 pub fn CatalogItem() -> impl IntoView {
+    let id = use_route_id();
+    let lang = use_app().lang;
+    let items = load(|c| c.list_items());
+    let retry = Callback::new(move |_| items.refetch());
     view! {
-        <MissingEntity
-            title=Msg::ItemNotFoundTitle
-            message=Msg::ItemNotFound
-            id=use_route_id()
-            back=(Page::Catalog, Msg::BackToCatalog)
-        />
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                let found = items.await.and_then(|all| {
+                    all.into_iter().find(|i| i.id == id.get()).ok_or(crate::connector::PortalError::NotFound)
+                });
+                entity_view(
+                    found,
+                    |item| item_page(item, lang).into_any(),
+                    move || {
+                        view! {
+                            <MissingEntity
+                                title=Msg::ItemNotFoundTitle
+                                message=Msg::ItemNotFound
+                                id
+                                back=(Page::Catalog, Msg::BackToCatalog)
+                            />
+                        }
+                            .into_any()
+                    },
+                    Msg::CatalogTitle,
+                    retry,
+                )
+            })}
+        </Transition>
+    }
+}
+
+fn item_page(item: CatalogItem, lang: RwSignal<Lang>) -> impl IntoView {
+    let hours = item.delivery_hours;
+    let approval = item.approval_required;
+    view! {
+        <PageLayout title=Signal::stored(item.name.clone()) intro=Signal::stored(item.short_description.clone())>
+            <dl class="facts">
+                {hours
+                    .map(|h| {
+                        view! {
+                            <div>
+                                <dt class="visually-hidden">{tr(Msg::DeliveryWithin)}</dt>
+                                <dd>{move || delivery(lang.get(), h)}</dd>
+                            </div>
+                        }
+                    })}
+                {item
+                    .cost_hint
+                    .map(|cost| {
+                        view! {
+                            <div>
+                                <dt>{tr(Msg::CostLabel)}</dt>
+                                <dd>{cost}</dd>
+                            </div>
+                        }
+                    })}
+            </dl>
+            {approval.then(|| view! { <p class="tag">{tr(Msg::ApprovalRequired)}</p> })}
+            <section class="prose" aria-labelledby="item-details">
+                <h2 id="item-details">{move || t(lang.get(), Msg::ItemDetails)}</h2>
+                <TextBlocks markdown=item.description />
+            </section>
+        </PageLayout>
     }
 }

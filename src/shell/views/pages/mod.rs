@@ -17,16 +17,12 @@ pub use settings::Settings;
 pub use tickets::{Ticket, Tickets};
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::use_params_map;
 
-use crate::routes::decode_segment;
-use crate::shell::platform;
+use crate::routes::{decode_id, segment};
 
-/// The id in the current `/area/:id` address, decoded exactly once.
+/// The id in the current `/area/:id` address (see [`crate::routes::encode_id`]).
 pub fn use_route_id() -> Memo<String> {
-    let location = use_location();
-    Memo::new(move |_| {
-        location.pathname.track();
-        decode_segment(&platform::raw_last_path_segment())
-    })
+    let params = use_params_map();
+    Memo::new(move |_| decode_id(&params.read().get(segment::ID).unwrap_or_default()))
 }

@@ -1,0 +1,75 @@
+import { expect, test } from '@playwright/test';
+import { Portal } from './support/portal';
+
+// The embedded demo service desk, reached through the demo connector like a real backend.
+
+test('the catalog lists every category with its services', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/catalog');
+  const groups = page.locator('.catalog-group');
+  await expect(groups).toHaveCount(6);
+  await expect(page.getByRole('heading', { level: 2, name: /Hardware/ })).toContainText('5 services');
+  expect(await page.locator('.item-card').count()).toBeGreaterThanOrEqual(24);
+  await page.getByRole('link', { name: /New laptop/ }).click();
+  await expect(portal.heading).toHaveText('New laptop');
+  await expect(portal.heading).toBeFocused();
+  await expect(page.getByText('Usually delivered within 3 days')).toBeVisible();
+  await expect(page.getByText('Needs approval')).toBeVisible();
+});
+
+test('my tickets show every status in words, and a ticket its conversation without internal notes', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/tickets');
+  const list = page.locator('.ticket-row');
+  expect(await list.count()).toBeGreaterThanOrEqual(8);
+  for (const status of ['New', 'In progress', 'Waiting on you', 'On hold', 'Resolved', 'Closed', 'Cancelled']) {
+    await expect(page.locator('.status', { hasText: status }).first()).toBeVisible();
+  }
+  await page.getByRole('link', { name: 'VPN drops every few minutes' }).click();
+  await expect(portal.heading).toHaveText('REQ-1002 · VPN drops every few minutes');
+  await expect(page.getByText("Hi Ana, I'm looking into the VPN logs for your account.")).toBeVisible();
+  // The desk wrote an internal note on this ticket; the requester must never see it.
+  await expect(page.getByText(/Internal:/)).toHaveCount(0);
+});
+
+test('the knowledge base lists articles, and an article links to its translations', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/knowledge');
+  expect(await page.locator('.article-card').count()).toBeGreaterThanOrEqual(40);
+  await page.getByRole('link', { name: 'Connect to the VPN from home' }).click();
+  await expect(portal.heading).toHaveText('Connect to the VPN from home');
+  await expect(page.getByText('41 people found this helpful')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Also in' }).getByRole('link', { name: 'Français' }).click();
+  await expect(portal.heading).toHaveText('Se connecter au VPN depuis chez soi');
+});
+
+test('the home page shows the active announcement', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/');
+  await expect(page.getByRole('complementary', { name: 'Announcement' })).toContainText('Planned maintenance');
+});
+
+test('the desk moves on with time, and what it holds survives a reload', async ({ page }) => {
+  await page.clock.install({ time: new Date() });
+  const portal = new Portal(page);
+  await portal.open('/tickets/t1001');
+  await expect(page.locator('.facts .status')).toContainText('New');
+  // An agent picks a new request up within a minute.
+  await page.clock.fastForward('02:00');
+  await page.reload();
+  await expect(portal.heading).toHaveText('REQ-1001 · New laptop for Ana');
+  await expect(page.locator('.facts .status')).toContainText('In progress');
+  await expect(page.getByText(/Thanks for your request “New laptop for Ana”/)).toBeVisible();
+  // Had the desk not been kept in IndexedDB, the reload would have seeded a fresh one with
+  // REQ-1001 just logged again.
+});
+
+test('when storage is unavailable, the demo still works and says its changes will not be kept', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+  });
+  const portal = new Portal(page);
+  await portal.open('/tickets');
+  await expect(page.getByRole('status').filter({ hasText: 'will not be kept' })).toBeVisible();
+  await expect(page.locator('.ticket-row').first()).toBeVisible();
+});

@@ -1,0 +1,103 @@
+//! A text-only reading of untrusted markdown: headings, paragraphs, list items, table rows and
+//! code become plain text blocks; raw HTML is dropped, links keep their text, images their alt
+//! text. Nothing it returns is markup, so it is safe by construction wherever text is. The
+//! knowledge base's full renderer (tables, links, images, sanitizer) builds on the same parser.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// One block of text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    Heading(String),
+    Paragraph(String),
+    ListItem(String),
+    Code(String),
+}
+
+/// Reads markdown into text blocks.
+pub fn text_blocks(markdown: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut text = String::new();
+    let mut in_code = false;
+    let flush = |text: &mut String, blocks: &mut Vec<Block>, make: fn(String) -> Block| {
+        let t = text.trim();
+        if !t.is_empty() {
+            blocks.push(make(t.to_owned()));
+        }
+        text.clear();
+    };
+    for event in Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS,
+    ) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(if in_code { '\n' } else { ' ' }),
+            Event::TaskListMarker(done) => text.push_str(if done { "☑ " } else { "☐ " }),
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                let code = text.trim_end_matches('\n').to_owned();
+                if !code.trim().is_empty() {
+                    blocks.push(Block::Code(code));
+                }
+                text.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => flush(&mut text, &mut blocks, Block::Heading),
+            Event::End(TagEnd::Paragraph) if !text.is_empty() => {
+                flush(&mut text, &mut blocks, Block::Paragraph)
+            }
+            Event::End(TagEnd::Item) => flush(&mut text, &mut blocks, Block::ListItem),
+            Event::End(TagEnd::TableCell) => text.push_str(" · "),
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                let row = text.trim_end_matches(" · ").to_owned();
+                text = row;
+                flush(&mut text, &mut blocks, Block::Paragraph);
+            }
+            // Raw HTML is untrusted markup: dropped, never shown as tags.
+            Event::Html(_) | Event::InlineHtml(_) => {}
+            _ => {}
+        }
+    }
+    flush(&mut text, &mut blocks, Block::Paragraph);
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_keep_the_text_and_drop_the_markup() {
+        let md = "# Title\n\nSome **bold** and [a link](javascript:alert(1)).\n\n- one\n- [ ] todo\n\n```\nping x\n```\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>\n\n![alt text](x.png)";
+        assert_eq!(
+            text_blocks(md),
+            vec![
+                Block::Heading("Title".into()),
+                Block::Paragraph("Some bold and a link.".into()),
+                Block::ListItem("one".into()),
+                Block::ListItem("☐ todo".into()),
+                Block::Code("ping x".into()),
+                Block::Paragraph("A · B".into()),
+                Block::Paragraph("1 · 2".into()),
+                Block::Paragraph("alt text".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn hostile_input_yields_only_text() {
+        for md in [
+            "<img src=x onerror=alert(1)>",
+            "<svg><script>alert(1)</script></svg>",
+            "",
+            "\u{0}\u{202e}",
+        ] {
+            for block in text_blocks(md) {
+                let (Block::Heading(t) | Block::Paragraph(t) | Block::ListItem(t) | Block::Code(t)) =
+                    block;
+                assert!(!t.contains('<'), "{md:?} gave {t:?}");
+            }
+        }
+    }
+}
