@@ -65,11 +65,31 @@ test('the desk moves on with time, and what it holds survives a reload', async (
 });
 
 test('when storage is unavailable, the demo still works and says its changes will not be kept', async ({ page }) => {
-  await page.addInitScript(() => {
-    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
-  });
+  // The desk lives in the worker's IndexedDB. A database already at a newer version makes the
+  // worker's open fail (VersionError), as a broken or foreign database would.
+  await page.goto('/settings');
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        indexedDB.deleteDatabase('portico-demo');
+        const open = indexedDB.open('portico-demo', 99);
+        open.onsuccess = () => {
+          open.result.close();
+          resolve();
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
   const portal = new Portal(page);
   await portal.open('/tickets');
   await expect(page.getByRole('status').filter({ hasText: 'will not be kept' })).toBeVisible();
   await expect(page.locator('.ticket-row').first()).toBeVisible();
+});
+
+test('if the demo worker cannot load, pages say the service desk is unavailable instead of waiting', async ({ page }) => {
+  await page.route('**/demo-worker_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const portal = new Portal(page);
+  await portal.open('/tickets');
+  await expect(page.getByRole('alert')).toContainText('The service desk’s system had a problem (error 503)');
+  await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
 });

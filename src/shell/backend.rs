@@ -1,12 +1,16 @@
 //! The backend the portal talks to: a connector (what to ask) and a transport (how to send).
 //! One per page load, set up once the config is known.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_net::http::Request;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::demo_desk::DemoDesk;
+use super::platform::now_unix_seconds;
+use super::worker_protocol::{WorkerRequest, WorkerResponse, FAILED_PREFIX, READY, STATUS_PATH};
 use crate::config::{Backend as BackendConfig, PortalConfig};
 use crate::connector::demo::{DemoConnector, BASE as DEMO_BASE};
 use crate::connector::{
@@ -16,7 +20,106 @@ use crate::connector::{
 /// The connector and the transport in use.
 pub struct Backend {
     pub connector: Rc<dyn Connector>,
-    demo: Option<DemoDesk>,
+    demo: Option<Result<DemoWorker, String>>,
+    storage_problem: Option<String>,
+}
+
+type Pending = Rc<RefCell<HashMap<u64, js_sys::Function>>>;
+
+/// The demo desk's Web Worker, and the requests waiting for its answer.
+struct DemoWorker {
+    worker: web_sys::Worker,
+    pending: Pending,
+    /// Resolves once the worker listens.
+    ready: js_sys::Promise,
+    next_id: Cell<u64>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl DemoWorker {
+    fn start() -> Result<DemoWorker, String> {
+        let worker = web_sys::Worker::new("demo-worker-loader.js")
+            .map_err(|e| format!("the demo worker could not start: {e:?}"))?;
+        let pending: Pending = Rc::default();
+        let (mut ready_resolve, mut ready_reject) = (None, None);
+        let ready = js_sys::Promise::new(&mut |resolve, reject| {
+            ready_resolve = Some(resolve);
+            ready_reject = Some(reject);
+        });
+        let answered = pending.clone();
+        let loader_reject = ready_reject.clone();
+        let on_message = Closure::<dyn FnMut(_)>::new(move |event: web_sys::MessageEvent| {
+            let Some(text) = event.data().as_string() else {
+                return;
+            };
+            if text == READY {
+                if let Some(resolve) = &ready_resolve {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+                return;
+            }
+            if text.starts_with(FAILED_PREFIX) {
+                web_sys::console::error_1(&JsValue::from_str(&text));
+                if let Some(reject) = &loader_reject {
+                    let _ = reject.call0(&JsValue::NULL);
+                }
+                return;
+            }
+            let Ok(response) = serde_json::from_str::<WorkerResponse>(&text) else {
+                return;
+            };
+            if let Some(resolve) = answered.borrow_mut().remove(&response.id) {
+                let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&text));
+            }
+        });
+        // A worker that crashed answers nothing more: fail what waits instead of hanging.
+        let failed = pending.clone();
+        let on_error = Closure::<dyn FnMut(_)>::new(move |_: web_sys::Event| {
+            // A worker that never started must not leave the portal waiting for it either.
+            if let Some(reject) = &ready_reject {
+                let _ = reject.call0(&JsValue::NULL);
+            }
+            for (_, resolve) in failed.borrow_mut().drain() {
+                let _ = resolve.call1(&JsValue::NULL, &JsValue::NULL);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(DemoWorker {
+            worker,
+            pending,
+            ready,
+            next_id: Cell::new(1),
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    async fn send(&self, request: &HttpRequest) -> Result<HttpResponse, PortalError> {
+        let unavailable = PortalError::Server { status: 503 };
+        wasm_bindgen_futures::JsFuture::from(self.ready.clone())
+            .await
+            .map_err(|_| unavailable.clone())?;
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        let json = serde_json::to_string(&WorkerRequest::new(id, now_unix_seconds(), request))
+            .map_err(|_| unavailable.clone())?;
+        let mut resolver = None;
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| resolver = Some(resolve));
+        if let Some(resolve) = resolver {
+            self.pending.borrow_mut().insert(id, resolve);
+        }
+        self.worker
+            .post_message(&JsValue::from_str(&json))
+            .map_err(|_| unavailable.clone())?;
+        let answer = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(|_| unavailable.clone())?;
+        let text = answer.as_string().ok_or(unavailable.clone())?;
+        let response: WorkerResponse = serde_json::from_str(&text).map_err(|_| unavailable)?;
+        Ok(response.into_http())
+    }
 }
 
 thread_local! {
@@ -27,14 +130,33 @@ thread_local! {
 /// Sets up the backend the config names.
 pub async fn connect(config: &PortalConfig) -> Rc<Backend> {
     let backend = match config.backend {
-        BackendConfig::Demo {} => Backend {
-            connector: Rc::new(DemoConnector),
-            demo: Some(DemoDesk::open().await),
-        },
+        BackendConfig::Demo {} => {
+            let worker = DemoWorker::start();
+            let storage_problem = match &worker {
+                Ok(worker) => demo_storage_problem(worker).await,
+                Err(problem) => Some(problem.clone()),
+            };
+            Backend {
+                connector: Rc::new(DemoConnector),
+                demo: Some(worker),
+                storage_problem,
+            }
+        }
     };
     let backend = Rc::new(backend);
     CURRENT.with(|c| *c.borrow_mut() = Some(backend.clone()));
     backend
+}
+
+/// Asks the demo worker whether it can keep the desk (it opens the desk to find out).
+async fn demo_storage_problem(worker: &DemoWorker) -> Option<String> {
+    match worker.send(&HttpRequest::get(STATUS_PATH)).await {
+        Ok(response) => serde_json::from_slice::<serde_json::Value>(&response.body)
+            .ok()
+            .and_then(|v| v.get("storage_problem")?.as_str().map(str::to_owned)),
+        // The worker is not there at all: every page will say the desk is unavailable.
+        Err(_) => None,
+    }
 }
 
 /// The current backend. Views only exist once it is connected.
@@ -45,18 +167,19 @@ pub fn current() -> Option<Rc<Backend>> {
 impl Backend {
     /// Why changes may not be kept on this device, if that is the case.
     pub fn storage_problem(&self) -> Option<String> {
-        self.demo.as_ref().and_then(|d| d.storage_problem.clone())
+        self.storage_problem.clone()
     }
 
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, PortalError> {
-        if let Some(desk) = self
+        match self
             .demo
             .as_ref()
             .filter(|_| request.url.starts_with(DEMO_BASE))
         {
-            return Ok(desk.handle(&request).await);
+            Some(Ok(worker)) => worker.send(&request).await,
+            Some(Err(_)) => Err(PortalError::Server { status: 503 }),
+            None => send_http(request).await,
         }
-        send_http(request).await
     }
 }
 

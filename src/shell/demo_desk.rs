@@ -6,7 +6,6 @@ use std::cell::RefCell;
 
 use gloo_net::http::Request;
 
-use super::platform::now_unix_seconds;
 use super::store::KvStore;
 use crate::connector::{HttpRequest, HttpResponse};
 use crate::demo::DemoService;
@@ -33,8 +32,8 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     response.text().await.map_err(|e| format!("{url}: {e}"))
 }
 
-/// Builds a fresh desk from the seed files the portal ships.
-async fn seed() -> Result<DemoService, String> {
+/// Builds a fresh desk from the seed files the portal ships, as of `now`.
+async fn seed(now: i64) -> Result<DemoService, String> {
     let seed = fetch_text("demo/seed.json").await?;
     let slugs: Vec<String> = serde_json::from_str::<serde_json::Value>(&seed)
         .ok()
@@ -52,12 +51,12 @@ async fn seed() -> Result<DemoService, String> {
         .await?;
         articles.push((slug, text));
     }
-    DemoService::from_seed(&seed, &articles, now_unix_seconds()).map_err(|e| e.to_string())
+    DemoService::from_seed(&seed, &articles, now).map_err(|e| e.to_string())
 }
 
 impl DemoDesk {
-    /// Opens the stored desk, or seeds a new one.
-    pub async fn open() -> DemoDesk {
+    /// Opens the stored desk, or seeds a new one as of `now`.
+    pub async fn open(now: i64) -> DemoDesk {
         let (store, mut storage_problem) = match KvStore::open(DATABASE).await {
             Ok(store) => (Some(store), None),
             Err(e) => (None, Some(e)),
@@ -73,7 +72,7 @@ impl DemoDesk {
         let restored = stored.and_then(|json| serde_json::from_str::<DemoService>(&json).ok());
         let service = match restored {
             Some(service) => Ok(service),
-            None => seed().await,
+            None => seed(now).await,
         };
         let desk = DemoDesk {
             service: RefCell::new(service),
@@ -97,10 +96,10 @@ impl DemoDesk {
         }
     }
 
-    /// Answers a request, then saves the desk.
-    pub async fn handle(&self, request: &HttpRequest) -> HttpResponse {
+    /// Answers a request at the portal's time `now`, then saves the desk if it changed.
+    pub async fn handle(&self, request: &HttpRequest, now: i64) -> HttpResponse {
         let response = match &mut *self.service.borrow_mut() {
-            Ok(service) => service.handle(request, now_unix_seconds()),
+            Ok(service) => service.handle(request, now),
             Err(problem) => HttpResponse::json(
                 503,
                 &serde_json::json!({ "error": format!("the demo could not start: {problem}") }),

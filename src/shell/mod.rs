@@ -8,10 +8,12 @@ mod backend;
 mod config_loader;
 mod crash;
 mod demo_desk;
+pub mod demo_worker;
 mod platform;
 mod state;
 mod store;
 mod views;
+mod worker_protocol;
 
 #[cfg(test)]
 mod tests;
