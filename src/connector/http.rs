@@ -59,10 +59,7 @@ impl HttpRequest {
 
     /// The first header named `name`, compared case-insensitively.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        find_header(&self.headers, name)
     }
 
     /// The path without query string, and the query pairs (percent-decoded).
@@ -90,6 +87,13 @@ impl HttpRequest {
 
 fn decode_query(s: &str) -> String {
     crate::routes::decode_segment(&s.replace('+', " "))
+}
+
+fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 /// Appends `key=value` pairs to a URL, percent-encoding both.
@@ -141,10 +145,7 @@ impl HttpResponse {
 
     /// The first header named `name`, compared case-insensitively.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        find_header(&self.headers, name)
     }
 
     pub fn is_success(&self) -> bool {

@@ -296,11 +296,32 @@ impl DemoService {
         Self::page_of(articles, page, per_page)
     }
 
-    fn mine_mut(&mut self, id: &str) -> Option<&mut DemoTicket> {
-        let user = self.user.clone();
-        self.tickets
+    /// Runs `change` on one of the user's tickets, if its state allows `action`; otherwise the
+    /// refusal (404 for someone else's or no ticket, 409 with `refused`'s reason).
+    fn change_ticket(
+        &mut self,
+        id: &str,
+        now: i64,
+        action: &str,
+        refused: impl FnOnce(&DemoTicket) -> String,
+        change: impl FnOnce(&mut Desk, &mut DemoTicket) -> HttpResponse,
+    ) -> HttpResponse {
+        let user = &self.user;
+        let Some(t) = self
+            .tickets
             .iter_mut()
-            .find(|t| t.wire.reference == id && t.wire.customer == user)
+            .find(|t| t.wire.reference == id && t.wire.customer == *user)
+        else {
+            return error(404, "no such ticket");
+        };
+        if !allowed(t, now).iter().any(|c| c == action) {
+            return error(409, &refused(t));
+        }
+        let mut desk = Desk {
+            next_id: &mut self.next_event,
+            agents: &self.agents,
+        };
+        change(&mut desk, t)
     }
 
     fn note(&mut self, id: &str, body: &Json, now: i64) -> HttpResponse {
@@ -312,30 +333,20 @@ impl DemoService {
             return error(400, "the note is empty");
         };
         let text = text.to_owned();
-        let agents = self.agents.clone();
-        let mut next = self.next_event;
-        let Some(t) = self.mine_mut(id) else {
-            return error(404, "no such ticket");
-        };
-        if !allowed(t, now).iter().any(|c| c == "reply") {
-            return error(409, "this ticket no longer takes replies");
-        }
-        let mut desk = Desk {
-            next_id: &mut next,
-            agents: &agents,
-        };
-        let event = desk.customer_event(t, "note", now, |e| e.text = Some(text));
-        // A reply answers the desk's question, or reopens a fixed ticket.
-        if matches!(t.wire.state.as_str(), "awaiting_customer" | "fixed") {
-            desk.set_state(t, "assigned", now);
-            t.plan.retain(|p| p.step != Step::AutoClose);
-            t.plan.push(Planned {
-                at: now + RESOLVE_AFTER_REPLY,
-                step: Step::Resolve,
-            });
-        }
-        self.next_event = next;
-        ok(201, &event)
+        let refused = |_: &DemoTicket| "this ticket no longer takes replies".to_owned();
+        self.change_ticket(id, now, "reply", refused, |desk, t| {
+            let event = desk.customer_event(t, "note", now, |e| e.text = Some(text));
+            // A reply answers the desk's question, or reopens a fixed ticket.
+            if matches!(t.wire.state.as_str(), "awaiting_customer" | "fixed") {
+                desk.set_state(t, "assigned", now);
+                t.plan.retain(|p| p.step != Step::AutoClose);
+                t.plan.push(Planned {
+                    at: now + RESOLVE_AFTER_REPLY,
+                    step: Step::Resolve,
+                });
+            }
+            ok(201, &event)
+        })
     }
 
     fn file(&mut self, id: &str, body: &Json, now: i64) -> HttpResponse {
@@ -354,77 +365,60 @@ impl DemoService {
             .unwrap_or("application/octet-stream")
             .to_owned();
         let (name, href) = (name.to_owned(), format!("data:{mime};base64,{data}"));
-        let agents = self.agents.clone();
-        let mut next = self.next_event;
-        let Some(t) = self.mine_mut(id) else {
-            return error(404, "no such ticket");
-        };
-        if !allowed(t, now).iter().any(|c| c == "attach") {
-            return error(409, "this ticket no longer takes files");
-        }
-        let mut desk = Desk {
-            next_id: &mut next,
-            agents: &agents,
-        };
-        let event = desk.customer_event(t, "file", now, |e| {
-            e.filename = Some(name);
-            e.mime = Some(mime);
-            e.bytes = Some(size as u64);
-            e.href = Some(href);
-        });
-        self.next_event = next;
-        ok(201, &event)
+        let refused = |_: &DemoTicket| "this ticket no longer takes files".to_owned();
+        self.change_ticket(id, now, "attach", refused, |desk, t| {
+            let event = desk.customer_event(t, "file", now, |e| {
+                e.filename = Some(name);
+                e.mime = Some(mime);
+                e.bytes = Some(size as u64);
+                e.href = Some(href);
+            });
+            ok(201, &event)
+        })
     }
 
     fn action(&mut self, id: &str, body: &Json, now: i64) -> HttpResponse {
         let action = body["action"].as_str().unwrap_or_default().to_owned();
         let text = body["text"].as_str().unwrap_or_default().to_owned();
         let score = body["score"].as_u64();
-        let agents = self.agents.clone();
-        let mut next = self.next_event;
-        let Some(t) = self.mine_mut(id) else {
-            return error(404, "no such ticket");
+        let refused = |t: &DemoTicket| {
+            format!(
+                "cannot {action} a ticket that is {}",
+                t.wire.state_label.to_lowercase()
+            )
         };
-        if !allowed(t, now).contains(&action) {
-            return error(
-                409,
-                &format!(
-                    "cannot {action} a ticket that is {}",
-                    t.wire.state_label.to_lowercase()
-                ),
-            );
-        }
-        let mut desk = Desk {
-            next_id: &mut next,
-            agents: &agents,
-        };
-        match action.as_str() {
-            "withdraw" => desk.set_state(t, "withdrawn", now),
-            "close" | "confirm" => desk.set_state(t, "closed", now),
-            "reopen" => {
-                if !text.trim().is_empty() {
-                    desk.customer_event(t, "note", now, |e| e.text = Some(text.clone()));
+        let response = self.change_ticket(id, now, &action, refused, |desk, t| {
+            match action.as_str() {
+                "withdraw" => desk.set_state(t, "withdrawn", now),
+                "close" | "confirm" => desk.set_state(t, "closed", now),
+                "reopen" => {
+                    if !text.trim().is_empty() {
+                        desk.customer_event(t, "note", now, |e| e.text = Some(text.clone()));
+                    }
+                    desk.set_state(t, "assigned", now);
+                    t.plan.retain(|p| p.step != Step::AutoClose);
+                    t.plan.push(Planned {
+                        at: now + RESOLVE_AFTER_REPLY * 2,
+                        step: Step::Resolve,
+                    });
                 }
-                desk.set_state(t, "assigned", now);
-                t.plan.retain(|p| p.step != Step::AutoClose);
-                t.plan.push(Planned {
-                    at: now + RESOLVE_AFTER_REPLY * 2,
-                    step: Step::Resolve,
-                });
+                "rate" => {
+                    let Some(score) = score.filter(|s| (1..=5).contains(s)) else {
+                        return error(400, "score must be 1 to 5");
+                    };
+                    desk.customer_event(t, "rating", now, |e| {
+                        e.score = Some(score as u8);
+                        e.text = Some(text.clone());
+                    });
+                    t.rated = true;
+                }
+                _ => return error(400, "unknown action"),
             }
-            "rate" => {
-                let Some(score) = score.filter(|s| (1..=5).contains(s)) else {
-                    return error(400, "score must be 1 to 5");
-                };
-                desk.customer_event(t, "rating", now, |e| {
-                    e.score = Some(score as u8);
-                    e.text = Some(text.clone());
-                });
-                t.rated = true;
-            }
-            _ => return error(400, "unknown action"),
+            HttpResponse::new(200, Vec::new())
+        });
+        if !response.is_success() {
+            return response;
         }
-        self.next_event = next;
         match self.ticket(id) {
             Some(t) => ok(200, &self.with_actions(t, now)),
             None => error(404, "no such ticket"),
