@@ -7,7 +7,7 @@ source "$(dirname "$0")/setup.sh"
 
 RT_PORT=${PORTICO_RT_PORT:-4790}
 REST="http://127.0.0.1:$RT_PORT/REST/2.0"
-OUT="$ROOT_DIR/src/connector/rt/fixtures"
+OUT="$ROOT_DIR/src/connector/rt_mapping/fixtures"
 ALICE="alice:alice-pass-1" BOB="bob:bob-pass-12" ROOT="root:${RT_ROOT_PW:-portico-root}"
 mkdir -p "$OUT"
 

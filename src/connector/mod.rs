@@ -7,6 +7,7 @@ mod error;
 mod exchange;
 mod http;
 pub mod json;
+pub mod rt_mapping;
 
 #[cfg(test)]
 pub(crate) mod contract;
