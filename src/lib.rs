@@ -14,6 +14,7 @@
 pub mod config;
 pub mod connector;
 pub mod demo;
+pub mod encoding;
 pub mod forms;
 pub mod i18n;
 pub mod markdown;

@@ -1,6 +1,7 @@
 //! The portal's pages and their URLs. The route table in the shell is built from the same
 //! segment constants that [`Page::href`] writes, so no path string is written twice.
 
+use crate::encoding::{base64, decode_base64, URL_SAFE};
 use crate::i18n::Msg;
 
 /// Path segments, shared by the route table and by link building.
@@ -58,8 +59,6 @@ impl Page {
     }
 }
 
-const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
 fn is_plain(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('~')
@@ -75,21 +74,7 @@ pub fn encode_id(id: &str) -> String {
     if is_plain(id) {
         return id.to_owned();
     }
-    let bytes = id.as_bytes();
-    let mut out = String::with_capacity(1 + bytes.len().div_ceil(3) * 4);
-    out.push('~');
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..=chunk.len() {
-            out.push(char::from(BASE64URL[(n >> (18 - 6 * i) & 63) as usize]));
-        }
-    }
-    out
+    format!("~{}", base64(id.as_bytes(), URL_SAFE, false))
 }
 
 /// Reads a segment written by [`encode_id`]. A segment that is not valid encoding (typed by
@@ -98,26 +83,9 @@ pub fn decode_id(segment: &str) -> String {
     let Some(encoded) = segment.strip_prefix('~') else {
         return segment.to_owned();
     };
-    let value = |c: u8| BASE64URL.iter().position(|&b| b == c).map(|p| p as u32);
-    let mut bytes = Vec::with_capacity(encoded.len() * 3 / 4);
-    for chunk in encoded.as_bytes().chunks(4) {
-        let Some(values) = chunk
-            .iter()
-            .map(|&c| value(c))
-            .collect::<Option<Vec<u32>>>()
-        else {
-            return segment.to_owned();
-        };
-        if values.len() < 2 {
-            return segment.to_owned();
-        }
-        let n = values
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, v)| n | v << (18 - 6 * i));
-        bytes.extend(n.to_be_bytes()[1..values.len()].iter());
-    }
-    String::from_utf8(bytes).unwrap_or_else(|_| segment.to_owned())
+    decode_base64(encoded, URL_SAFE)
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_else(|| segment.to_owned())
 }
 
 /// Percent-encodes everything but RFC 3986 unreserved characters, so the result is one path

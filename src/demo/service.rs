@@ -254,29 +254,39 @@ impl DemoService {
         )
     }
 
+    /// What changed after `since` (a timestamp), oldest change first, one page of it: the order
+    /// an incremental pull needs, with ties broken by id so paging is stable.
+    fn changes<T: Serialize + Clone>(
+        mut items: Vec<T>,
+        stamp: impl Fn(&T) -> i64,
+        id: impl Fn(&T) -> &str,
+        since: Option<&str>,
+        page: Option<&str>,
+        per_page: Option<&str>,
+    ) -> HttpResponse {
+        let since = since.and_then(|s| s.parse::<i64>().ok());
+        items.retain(|item| since.is_none_or(|s| stamp(item) > s));
+        items.sort_by(|a, b| stamp(a).cmp(&stamp(b)).then_with(|| id(a).cmp(id(b))));
+        Self::page_of(items, page, per_page)
+    }
+
     fn list_tickets(
         &self,
         since: Option<&str>,
         page: Option<&str>,
         per_page: Option<&str>,
     ) -> HttpResponse {
-        let since = since.and_then(|s| s.parse::<i64>().ok());
-        let mut mine: Vec<WireTicket> = self
+        let mine: Vec<WireTicket> = self
             .tickets
             .iter()
-            .filter(|t| t.wire.customer == self.user && since.is_none_or(|s| t.wire.touched > s))
+            .filter(|t| t.wire.customer == self.user)
             .map(|t| WireTicket {
                 events: Vec::new(),
                 can: Vec::new(),
                 ..t.wire.clone()
             })
             .collect();
-        mine.sort_by(|a, b| {
-            a.touched
-                .cmp(&b.touched)
-                .then_with(|| a.reference.cmp(&b.reference))
-        });
-        Self::page_of(mine, page, per_page)
+        Self::changes(mine, |t| t.touched, |t| &t.reference, since, page, per_page)
     }
 
     fn list_articles(
@@ -285,15 +295,14 @@ impl DemoService {
         page: Option<&str>,
         per_page: Option<&str>,
     ) -> HttpResponse {
-        let since = since.and_then(|s| s.parse::<i64>().ok());
-        let mut articles: Vec<WireArticle> = self
-            .articles
-            .iter()
-            .filter(|a| since.is_none_or(|s| a.revised > s))
-            .cloned()
-            .collect();
-        articles.sort_by(|a, b| a.revised.cmp(&b.revised).then_with(|| a.slug.cmp(&b.slug)));
-        Self::page_of(articles, page, per_page)
+        Self::changes(
+            self.articles.clone(),
+            |a| a.revised,
+            |a| &a.slug,
+            since,
+            page,
+            per_page,
+        )
     }
 
     /// Runs `change` on one of the user's tickets, if its state allows `action`; otherwise the

@@ -2,24 +2,7 @@ use super::*;
 use crate::model::{Choice, Clause, Field, FieldKind, Match, Op, Rule};
 
 fn field(key: &str, kind: FieldKind) -> Field {
-    Field {
-        key: key.into(),
-        label: key.into(),
-        kind,
-        help: None,
-        required: false,
-        default: None,
-        min: None,
-        max: None,
-        min_date: None,
-        max_date: None,
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        pattern_hint: None,
-        choices: Vec::new(),
-        rules: Vec::new(),
-    }
+    Field::new(key, key, kind)
 }
 
 fn choices(field: Field, values: &[&str]) -> Field {

@@ -140,6 +140,30 @@ pub struct Field {
     pub rules: Vec<Rule>,
 }
 
+impl Field {
+    /// A field with no limits, help, default, choices or rules; set what applies.
+    pub fn new(key: impl Into<String>, label: impl Into<String>, kind: FieldKind) -> Self {
+        Field {
+            key: key.into(),
+            label: label.into(),
+            kind,
+            help: None,
+            required: false,
+            default: None,
+            min: None,
+            max: None,
+            min_date: None,
+            max_date: None,
+            min_length: None,
+            max_length: None,
+            pattern: None,
+            pattern_hint: None,
+            choices: Vec::new(),
+            rules: Vec::new(),
+        }
+    }
+}
+
 /// What a rule does to its field while its condition holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

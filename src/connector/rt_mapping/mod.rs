@@ -151,22 +151,11 @@ pub fn custom_field(cf: &RtCustomField, idempotency_field: &str) -> Option<Field
         Vec::new()
     };
     Some(Field {
-        key: cf.id.text(),
-        label: cf.name.clone(),
-        kind,
         help: Some(cf.description.clone()).filter(|d| !d.trim().is_empty()),
-        required: false,
-        default: None,
-        min: None,
-        max: None,
-        min_date: None,
-        max_date: None,
-        min_length: None,
-        max_length: None,
         pattern,
         pattern_hint,
         choices,
-        rules: Vec::new(),
+        ..Field::new(cf.id.text(), cf.name.clone(), kind)
     })
 }
 

@@ -4,13 +4,15 @@
 use serde::de::DeserializeOwned;
 use serde_json::json;
 
+mod mapping;
+
+use mapping::{article, timeline_entry};
+pub use mapping::{normalize_state, ticket};
+
 use super::json::decode;
 use super::*;
 use crate::demo::wire::*;
-use crate::model::{
-    AuthorRole, Person, Priority, Severity, Status, TicketAction, TicketKind, TimelineEvent,
-    Translation, Votes,
-};
+use crate::model::Severity;
 
 /// Where the demo service answers; the shell's demo transport intercepts this prefix.
 pub const BASE: &str = "/demo-api/v1";
@@ -40,174 +42,12 @@ fn id_url(prefix: &str, id: &str, suffix: &str) -> String {
     ))
 }
 
-/// The demo's state names, normalized. An unknown state is still shown (with its own label)
-/// as in progress, rather than hiding the ticket.
-pub fn normalize_state(state: &str) -> Status {
-    match state {
-        "logged" => Status::New,
-        "assigned" => Status::InProgress,
-        "awaiting_customer" => Status::WaitingOnYou,
-        "parked" => Status::OnHold,
-        "fixed" => Status::Resolved,
-        "closed" => Status::Closed,
-        "withdrawn" => Status::Cancelled,
-        _ => Status::InProgress,
-    }
-}
-
-fn kind(kind: &str) -> TicketKind {
-    match kind {
-        "incident" => TicketKind::Incident,
-        "question" => TicketKind::Question,
-        "change" => TicketKind::Change,
-        _ => TicketKind::Request,
-    }
-}
-
-fn priority(urgency: Option<u8>) -> Option<Priority> {
-    Some(match urgency? {
-        0 | 1 => Priority::Low,
-        2 => Priority::Medium,
-        3 => Priority::High,
-        _ => Priority::Critical,
+/// The event a write created, which the requester must be able to see.
+fn read_visible_event(response: HttpResponse) -> Result<TimelineEntry, PortalError> {
+    timeline_entry(read(response)?).ok_or_else(|| PortalError::Malformed {
+        path: "what".into(),
+        detail: "not a visible event".into(),
     })
-}
-
-fn person(user: &WireUser) -> Person {
-    Person {
-        id: user.uid.clone(),
-        name: user.display.clone(),
-    }
-}
-
-/// Maps one event, or `None` for what the requester must not see (internal notes) or what
-/// this version does not know.
-fn timeline_entry(event: WireEvent) -> Option<TimelineEntry> {
-    if event.internal {
-        return None;
-    }
-    let WireEvent {
-        id,
-        at,
-        what,
-        by,
-        agent,
-        text,
-        from,
-        to,
-        filename,
-        mime,
-        bytes,
-        href,
-        score,
-        ..
-    } = event;
-    let event = match what.as_str() {
-        "note" => {
-            let author = by.as_ref().map(person).unwrap_or(Person {
-                id: String::new(),
-                name: String::new(),
-            });
-            let role = match (&by, agent) {
-                (None, _) => AuthorRole::System,
-                (Some(_), true) => AuthorRole::Agent,
-                (Some(_), false) => AuthorRole::Requester,
-            };
-            TimelineEvent::Comment {
-                author,
-                role,
-                body: text.unwrap_or_default(),
-            }
-        }
-        "state" => {
-            let (raw_from, raw_to) = (from.unwrap_or_default(), to.unwrap_or_default());
-            TimelineEvent::StatusChange {
-                from: normalize_state(&raw_from),
-                to: normalize_state(&raw_to),
-                raw_from,
-                raw_to,
-            }
-        }
-        "file" => TimelineEvent::Attachment {
-            name: filename.unwrap_or_default(),
-            mime: mime.unwrap_or_else(|| "application/octet-stream".into()),
-            size: bytes.unwrap_or(0),
-            url: href.unwrap_or_default(),
-        },
-        "rating" => TimelineEvent::Rating {
-            score: score.unwrap_or(0).min(5),
-            remark: text.unwrap_or_default(),
-        },
-        _ => return None,
-    };
-    Some(TimelineEntry { id, at, event })
-}
-
-fn action(can: &str) -> Option<TicketAction> {
-    Some(match can {
-        "reply" => TicketAction::Comment,
-        "attach" => TicketAction::Attach,
-        "close" => TicketAction::Close,
-        "withdraw" => TicketAction::Cancel,
-        "reopen" => TicketAction::Reopen,
-        "confirm" => TicketAction::ConfirmResolution,
-        "rate" => TicketAction::Rate,
-        _ => return None,
-    })
-}
-
-/// Maps a demo ticket into the model.
-pub fn ticket(t: WireTicket) -> Ticket {
-    let mut timeline: Vec<TimelineEntry> =
-        t.events.into_iter().filter_map(timeline_entry).collect();
-    timeline.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-    Ticket {
-        id: t.reference,
-        number: t.number,
-        kind: kind(&t.kind),
-        title: t.subject,
-        description: t.body,
-        status: normalize_state(&t.state),
-        raw_status: if t.state_label.is_empty() {
-            t.state
-        } else {
-            t.state_label
-        },
-        priority: priority(t.urgency),
-        created: t.opened,
-        updated: t.touched,
-        requester: person(&t.customer),
-        assignee: t.owner,
-        due: t.target,
-        item_id: t.offering,
-        timeline,
-        actions: t.can.iter().filter_map(|c| action(c)).collect(),
-    }
-}
-
-fn article(a: WireArticle) -> Article {
-    Article {
-        id: a.slug,
-        title: a.title,
-        summary: a.summary,
-        body: a.markdown,
-        category: a.topic,
-        tags: a.keywords,
-        language: a.lang,
-        updated: a.revised,
-        votes: Votes {
-            helpful: a.thumbs_up,
-            not_helpful: a.thumbs_down,
-        },
-        translations: a
-            .translations
-            .into_iter()
-            .map(|t| Translation {
-                id: t.slug,
-                language: t.lang,
-            })
-            .collect(),
-    }
 }
 
 fn page_request(page: &PageRequest, path: &str) -> HttpRequest {
@@ -350,25 +190,15 @@ impl Connector for DemoConnector {
             &json!({ "text": body }),
         )
         .with_header("Idempotency-Key", key);
-        Exchange::once(request, |r| {
-            timeline_entry(read(r)?).ok_or_else(|| PortalError::Malformed {
-                path: "what".into(),
-                detail: "not a visible event".into(),
-            })
-        })
+        Exchange::once(request, read_visible_event)
     }
 
     fn attach(&self, ticket_id: &str, upload: &Upload, key: &str) -> Exchange<TimelineEntry> {
-        let body = json!({ "filename": upload.name, "mime": upload.mime, "data_base64": base64(&upload.bytes) });
+        let body = json!({ "filename": upload.name, "mime": upload.mime, "data_base64": crate::encoding::base64(&upload.bytes, crate::encoding::STANDARD, true) });
         let request =
             HttpRequest::json(Method::Post, id_url("/tickets", ticket_id, "/files"), &body)
                 .with_header("Idempotency-Key", key);
-        Exchange::once(request, |r| {
-            timeline_entry(read(r)?).ok_or_else(|| PortalError::Malformed {
-                path: "what".into(),
-                detail: "not a visible event".into(),
-            })
-        })
+        Exchange::once(request, read_visible_event)
     }
 
     fn transition(&self, ticket_id: &str, transition: &Transition, key: &str) -> Exchange<Ticket> {
@@ -446,26 +276,4 @@ impl Connector for DemoConnector {
         let request = HttpRequest::get(with_query(&id_url("/lookup", source, ""), &[("q", query)]));
         Exchange::once(request, read)
     }
-}
-
-/// Standard base64 with padding.
-pub fn base64(bytes: &[u8]) -> String {
-    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(TABLE[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
