@@ -2,11 +2,13 @@ import { expect, test } from '@playwright/test';
 import { Portal, ROUTES } from './support/portal';
 
 for (const viewport of [
-  { name: 'phone', width: 360, height: 740 },
-  { name: 'kiosk', width: 1920, height: 1080 },
+  { name: 'phone', width: 360, height: 740, locale: 'en-US' },
+  // French labels are the longest of the three languages.
+  { name: 'phone', width: 360, height: 740, locale: 'fr-FR' },
+  { name: 'kiosk', width: 1920, height: 1080, locale: 'en-US' },
 ]) {
-  test.describe(`on a ${viewport.name} (${viewport.width}px)`, () => {
-    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+  test.describe(`on a ${viewport.name} (${viewport.width}px, ${viewport.locale})`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height }, locale: viewport.locale });
 
     test('no page scrolls sideways, and navigation targets are large enough', async ({ page }) => {
       const portal = new Portal(page);
