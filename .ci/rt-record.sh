@@ -7,16 +7,16 @@ source "$(dirname "$0")/setup.sh"
 
 RT_PORT=${PORTICO_RT_PORT:-4790}
 REST="http://127.0.0.1:$RT_PORT/REST/2.0"
-OUT="$ROOT_DIR/src/connector/rt_mapping/fixtures"
+OUT="$ROOT_DIR/src/connector/rt/fixtures"
 ALICE="alice:alice-pass-1" BOB="bob:bob-pass-12" ROOT="root:${RT_ROOT_PW:-portico-root}"
 mkdir -p "$OUT"
 
-# record NAME USER METHOD PATH [BODY [CONTENT-TYPE]]
+# record NAME USER METHOD PATH [BODY [CONTENT-TYPE]]   (USER "browser": no credentials, a browser's UA)
 record() {
   local name=$1 user=$2 method=$3 path=$4 body=${5:-} type=${6:-application/json} tmp
   tmp=$(mktemp -d)
   local args=(-s -o "$tmp/body" -D "$tmp/headers" -w '%{http_code}' -X "$method" "$REST$path")
-  [ -n "$user" ] && args+=(-u "$user")
+  if [ "$user" = browser ]; then args+=(-A 'Mozilla/5.0 (X11; Linux x86_64)'); elif [ -n "$user" ]; then args+=(-u "$user"); fi
   if [ -n "$body" ]; then
     # curl -d alone sends application/x-www-form-urlencoded, which RT refuses with 415.
     [ "$type" = form ] || args+=(-H "Content-Type: $type")
@@ -49,7 +49,7 @@ PY
 
 json() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['response']['body']$2)" "$OUT/$1.json"; }
 
-record queues-all "$ALICE" GET "/queues/all" >/dev/null
+record queues-all "$ALICE" GET "/queues/all?fields=Name,Description,Disabled&per_page=100" >/dev/null
 queue=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print([i['id'] for i in d['response']['body']['items']][-1])" "$OUT/queues-all.json")
 record queue "$ALICE" GET "/queue/$queue" >/dev/null
 record queue-hardware "$ALICE" GET "/queue/Hardware%20Requests" >/dev/null
@@ -75,16 +75,40 @@ record ticket-by-portalref "$ALICE" GET "/tickets?query=CF.%7BPortalRef%7D%20%3D
 record correspond "$ALICE" POST "/ticket/$ticket/correspond" '{"Content":"Any news?","ContentType":"text/plain"}' >/dev/null
 curl -sf -o /dev/null -u agent:agent-pass-1 -H 'Content-Type: application/json' -X POST "$REST/ticket/$ticket/correspond" -d '{"Content":"We are on it.","ContentType":"text/plain"}'
 curl -sf -o /dev/null -u agent:agent-pass-1 -H 'Content-Type: application/json' -X POST "$REST/ticket/$ticket/comment" -d '{"Content":"Internal: check warranty.","ContentType":"text/plain"}'
-record tickets-mine "$ALICE" GET "/tickets?query=Requestor%20%3D%20%27__CurrentUser__%27&fields=Subject,Status,Created,LastUpdated,Queue,Owner&per_page=20" >/dev/null
-record history "$ALICE" GET "/ticket/$ticket/history?fields=Type,Created,Creator,OldValue,NewValue,Field&per_page=50" >/dev/null
+# An attachment, and a reply written in RT's rich-text editor.
+curl -sf -o /dev/null -u "$ALICE" -H 'Content-Type: application/json' -X POST "$REST/ticket/$ticket/correspond" -d '{"Content":"","ContentType":"text/plain","Attachments":[{"FileName":"screen.txt","FileType":"text/plain","FileContent":"Zmxp\nY2tlcg=="}]}'
+curl -sf -o /dev/null -u agent:agent-pass-1 -H 'Content-Type: application/json' -X POST "$REST/ticket/$ticket/correspond" -d '{"Content":"<p>Replacement <b>ordered</b> &amp; on its way.</p><script>alert(1)</script>","ContentType":"text/html"}'
+fields='fields=Subject,Status,Created,LastUpdated,Due,Queue,Owner,Requestor&fields%5BOwner%5D=Name,RealName&fields%5BRequestor%5D=Name,RealName&orderby=LastUpdated&order=ASC&per_page=100&page=1'
+record tickets-mine "$ALICE" GET "/tickets?query=Requestor.id%20%3D%20%27__CurrentUser__%27&$fields" >/dev/null
+newest=$(python3 -c "import json,sys; print(max(i['LastUpdated'] for i in json.load(open(sys.argv[1]))['response']['body']['items']).replace('T',' ').rstrip('Z').replace(' ','%20').replace(':','%3A'))" "$OUT/tickets-mine.json")
+record tickets-since "$ALICE" GET "/tickets?query=Requestor.id%20%3D%20%27__CurrentUser__%27%20AND%20LastUpdated%20%3E%3D%20%27$newest%27&$fields" >/dev/null
+record tickets-of-bob "$BOB" GET "/tickets?query=Requestor.id%20%3D%20%27__CurrentUser__%27&$fields" >/dev/null
+record history "$ALICE" GET "/ticket/$ticket/history?fields=Type,Created,Creator,OldValue,NewValue&fields%5BCreator%5D=Name,RealName&per_page=100&page=1" >/dev/null
+record attachments "$ALICE" GET "/ticket/$ticket/attachments?fields=TransactionId,ContentType,Filename,ContentLength,Content&per_page=100&page=1" >/dev/null
+record history-as-agent "agent:agent-pass-1" GET "/ticket/$ticket/history?fields=Type,Created,Creator,OldValue,NewValue&fields%5BCreator%5D=Name,RealName&per_page=100&page=1" >/dev/null
+record attachments-as-agent "agent:agent-pass-1" GET "/ticket/$ticket/attachments?fields=TransactionId,ContentType,Filename,ContentLength,Content&per_page=100&page=1" >/dev/null
 first_txn=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['response']['body']['items'][0]['id'])" "$OUT/history.json")
 record transaction "$ALICE" GET "/transaction/$first_txn" >/dev/null
+record ticket-bad-status "$ALICE" PUT "/ticket/$ticket" '{"Status":"bogus"}' >/dev/null
 record ticket-resolve "$ALICE" PUT "/ticket/$ticket" '{"Status":"resolved"}' >/dev/null
+record ticket-resolved "$ALICE" GET "/ticket/$ticket" >/dev/null
+record ticket-reopen "$ALICE" PUT "/ticket/$ticket" '{"Status":"open"}' >/dev/null
+invalid=$(json ticket-create-invalid-cf "['id']")
+record ticket-invalid-cf "$ALICE" GET "/ticket/$invalid" >/dev/null
+record history-invalid-cf "$ALICE" GET "/ticket/$invalid/history?fields=Type,Created,Creator,OldValue,NewValue&fields%5BCreator%5D=Name,RealName&per_page=100&page=1" >/dev/null
+record attachments-invalid-cf "$ALICE" GET "/ticket/$invalid/attachments?fields=TransactionId,ContentType,Filename,ContentLength,Content&per_page=100&page=1" >/dev/null
+record ticket-by-portalref-none "$ALICE" GET "/tickets?query=CF.%7BPortalRef%7D%20%3D%20%27never-used%27&fields=Subject" >/dev/null
+record login-page browser GET "/queues/all" >/dev/null
+record user-self "$ALICE" GET "/user/alice" >/dev/null
+record user-other "$ALICE" GET "/user/bob" >/dev/null
 record ticket-of-someone-else "$BOB" GET "/ticket/$ticket" >/dev/null
 record ticket-missing "$ALICE" GET "/ticket/999999" >/dev/null
 record bad-password "alice:wrong" GET "/queues/all" >/dev/null
 record articles-search "$ALICE" POST "/articles?fields=Name,Summary,Class,LastUpdated" '[{"field":"Name","operator":"LIKE","value":"VPN"}]' >/dev/null
+record articles "$ALICE" POST "/articles?fields=Name,Summary,Class,LastUpdated,Disabled,CustomFields&fields%5BClass%5D=Name&orderby=LastUpdated&order=ASC&per_page=100&page=1" '[{"field":"id","operator":">","value":0}]' >/dev/null
 article=$(json articles-search "['items'][0]['id']")
 record article "$ALICE" GET "/article/$article" >/dev/null
+class=$(json article "['Class']['id']")
+record class "$ALICE" GET "/class/$class" >/dev/null
 record rt-version "$ROOT" GET "/rt" >/dev/null
 say "Recorded $(ls "$OUT" | wc -l) fixtures in $OUT"

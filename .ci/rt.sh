@@ -6,6 +6,7 @@
 #   ./portico rt up       install if needed, fresh database, seed, start, smoke test
 #   ./portico rt stop     stop the server started by `up`
 #   ./portico rt status   whether it runs, and where
+#   ./portico rt serve    the portal on this RT (starts RT first if it is not running)
 #
 # Everything lives in $RT_HOME (config, database, logs, pid). /etc is never used: RT_SITE_CONFIG
 # and RT_SITE_CONFIG_DIR point every RT tool at our own RT_SiteConfig.pm.
@@ -109,6 +110,10 @@ my @queues = ('IT Service Desk', 'Hardware Requests', 'Access Requests');
   { Name => 'PortalRef', Type => 'FreeformSingle', Queue => \@queues, Description => 'Portico submission key' },
   # Article bodies for the extra classes ("General" has RT's own Content field).
   { Name => 'Content', Type => 'HTML', LookupType => 'RT::Class-RT::Article', ApplyTo => ['Network', 'Accounts'] },
+  # RT articles have no language of their own: the portal reads it from this field.
+  { Name => 'Language', Type => 'SelectSingle', LookupType => 'RT::Class-RT::Article',
+    ApplyTo => ['General', 'Network', 'Accounts'],
+    Values => [ map { { Name => $_->[0], SortOrder => $_->[1] } } ['en', 1], ['fr', 2], ['es', 3] ] },
 );
 my @cfs = ('Category', 'Software', 'Asset tag', 'Needed by', 'Preferred time', 'Business justification', 'PortalRef');
 @ACL = (
@@ -126,7 +131,7 @@ my @cfs = ('Category', 'Software', 'Asset tag', 'Needed by', 'Preferred time', '
   # The knowledge base: every class readable by end users, with its body field.
   ( map { my $c = $_; map { { GroupDomain => 'SystemInternal', GroupType => 'Unprivileged',
           ObjectType => 'RT::Class', ObjectId => $c, Right => $_ } } qw(SeeClass ShowArticle) } 'General', 'Network', 'Accounts' ),
-  { GroupDomain => 'SystemInternal', GroupType => 'Unprivileged', CF => 'Content', Right => 'SeeCustomField' },
+  ( map { { GroupDomain => 'SystemInternal', GroupType => 'Unprivileged', CF => $_, Right => 'SeeCustomField' } } 'Content', 'Language' ),
 );
 1;
 SEED
@@ -174,18 +179,22 @@ stop_rt() {
 
 # Knowledge articles go in through REST2, as the portal will read them.
 seed_articles() {
-  local article
-  while IFS='|' read -r class name summary content; do
+  local article out id
+  while IFS='|' read -r class lang name summary content; do
     article=$(printf '{"Class":"%s","Name":"%s","Summary":"%s","CustomFields":{"Content":"%s"}}' \
       "$class" "$name" "$summary" "$content")
-    curl -sf -o /dev/null -u "root:$RT_ROOT_PW" -H 'Content-Type: application/json' -X POST "$REST/article" -d "$article" ||
+    out=$(curl -sf -u "root:$RT_ROOT_PW" -H 'Content-Type: application/json' -X POST "$REST/article" -d "$article") ||
       die "could not create the article $name"
+    # RT finds a class's own custom fields only once the article exists: set the language after.
+    id=$(sed -E 's/.*"id" *: *"?([0-9]+).*/\1/' <<<"$out")
+    curl -sf -o /dev/null -u "root:$RT_ROOT_PW" -H 'Content-Type: application/json' -X PUT "$REST/article/$id" \
+      -d "{\"CustomFields\":{\"Language\":\"$lang\"}}" || die "could not set the language of $name"
   done <<'ARTICLES'
-General|Service desk hours|When and how to reach us|The service desk answers Monday to Friday, 07:00 to 19:00.
-Network|Connect to the VPN|Remote access from home|Open Secure Connect, choose Connect and approve the sign-in on your phone.
-Network|Se connecter au VPN|Accès à distance depuis chez soi|Ouvrez Secure Connect, choisissez Connect et validez sur votre téléphone.
-Accounts|Reset your password|Forgot or expired password|Go to the password page, enter your work email and follow the steps.
-Accounts|Restablecer la contraseña|Contraseña olvidada o caducada|Ve a la página de contraseñas, escribe tu correo del trabajo y sigue los pasos.
+General|en|Service desk hours|When and how to reach us|The service desk answers Monday to Friday, 07:00 to 19:00.
+Network|en|Connect to the VPN|Remote access from home|<p>Open <b>Secure Connect</b>, choose Connect and approve the sign-in on your phone.</p><p>Still stuck? Restart the laptop &amp; try again.</p>
+Network|fr|Se connecter au VPN|Accès à distance depuis chez soi|Ouvrez Secure Connect, choisissez Connect et validez sur votre téléphone.
+Accounts|en|Reset your password|Forgot or expired password|Go to the password page, enter your work email and follow the steps.
+Accounts|es|Restablecer la contraseña|Contraseña olvidada o caducada|Ve a la página de contraseñas, escribe tu correo del trabajo y sigue los pasos.
 ARTICLES
 }
 
@@ -198,13 +207,14 @@ smoke() {
     "CustomFields":{"Category":"Hardware","Asset tag":"NB-1234","Needed by":"2030-01-31","PortalRef":"smoke-1"}}') ||
     die "smoke: alice could not file a ticket"
   id=$(sed -E 's/.*"id" *: *"?([0-9]+).*/\1/' <<<"$out")
-  curl -sf "${alice[@]}" "$REST/ticket/$id" | grep -q '"NB-1234"' || die "smoke: custom field not stored"
-  curl -sf "${alice[@]}" -G "$REST/tickets" --data-urlencode "query=CF.{PortalRef} = 'smoke-1'" | grep -q "\"$id\"" ||
-    die "smoke: ticket not found by its PortalRef"
+  # Capture, then match: `curl | grep -q` fails under pipefail when grep stops reading early.
+  out=$(curl -sf "${alice[@]}" "$REST/ticket/$id") && grep -q '"NB-1234"' <<<"$out" || die "smoke: custom field not stored"
+  out=$(curl -sf "${alice[@]}" -G "$REST/tickets" --data-urlencode "query=CF.{PortalRef} = 'smoke-1'") &&
+    grep -q "\"$id\"" <<<"$out" || die "smoke: ticket not found by its PortalRef"
   [ "$(curl -s -o /dev/null -w '%{http_code}' -u bob:bob-pass-12 "$REST/ticket/$id")" = 403 ] ||
     die "smoke: bob can see alice's ticket"
-  curl -sf "${alice[@]}" -H "$json" -X POST "$REST/articles?fields=Name" -d '[{"field":"Name","operator":"LIKE","value":"VPN"}]' |
-    grep -q 'Connect to the VPN' || die "smoke: alice cannot read the knowledge base"
+  out=$(curl -sf "${alice[@]}" -H "$json" -X POST "$REST/articles?fields=Name" -d '[{"field":"Name","operator":"LIKE","value":"VPN"}]') &&
+    grep -q 'Connect to the VPN' <<<"$out" || die "smoke: alice cannot read the knowledge base"
   curl -sf -o /dev/null -u "root:$RT_ROOT_PW" -X DELETE "$REST/ticket/$id" || true
 }
 
@@ -221,8 +231,13 @@ case "${1:-help}" in
     say "Request Tracker is ready at $RT_URL (root / $RT_ROOT_PW; end users alice / alice-pass-1 and bob / bob-pass-12)"
     ;;
   stop) stop_rt ;;
+  serve)
+    if [ -z "$(running_pid)" ]; then "$0" up; fi
+    say "Sign in as alice / alice-pass-1 (or bob / bob-pass-12); RT itself: $RT_URL (root / $RT_ROOT_PW)"
+    PORTICO_CONFIG="$ROOT_DIR/.ci/rt-config.json" exec bash "$(dirname "$0")/serve.sh"
+    ;;
   status)
     if pid=$(running_pid); then say "RT runs at $RT_URL (pid $pid, data in $RT_HOME)"; else say "RT is not running"; fi
     ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
 esac

@@ -55,6 +55,52 @@ impl Default for Brand {
 pub enum Backend {
     /// The service desk embedded in the browser, for demos and evaluation.
     Demo {},
+    /// Request Tracker 5 through its REST2 API.
+    Rt(RtBackend),
+}
+
+/// Where Request Tracker answers and how its queues and articles map into the portal.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RtBackend {
+    /// RT's address as a path on the portal's own site (`/rt`): RT sends no CORS headers, so
+    /// the browser reaches it through a reverse proxy on the same origin.
+    pub url: String,
+    /// Catalog categories, each naming the queues it holds.
+    #[serde(default)]
+    pub categories: Vec<RtCategory>,
+    /// The category of queues no entry of `categories` names.
+    #[serde(default = "RtBackend::default_other_category")]
+    pub other_category: String,
+    /// The ticket custom field holding each submission's idempotency key.
+    #[serde(default = "RtBackend::default_idempotency_field")]
+    pub idempotency_field: String,
+    /// The article custom field naming an article's language (`en`, `fr`, `es`).
+    #[serde(default = "RtBackend::default_language_field")]
+    pub language_field: String,
+}
+
+impl RtBackend {
+    fn default_other_category() -> String {
+        "Requests".to_owned()
+    }
+    fn default_idempotency_field() -> String {
+        "PortalRef".to_owned()
+    }
+    fn default_language_field() -> String {
+        "Language".to_owned()
+    }
+}
+
+/// A catalog category made of RT queues.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RtCategory {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Queue names, as RT spells them.
+    pub queues: Vec<String>,
 }
 
 /// What is wrong with a configuration, and where.
@@ -127,6 +173,15 @@ pub fn parse(text: &str) -> Result<PortalConfig, ConfigError> {
     validate(raw)
 }
 
+const TOP_LEVEL_KEYS: [&str; 6] = [
+    "portal_name",
+    "logo",
+    "brand",
+    "default_language",
+    "kiosk",
+    "backend",
+];
+
 /// Serde names a missing or unknown field in its message, with the path of the object that
 /// holds it; the administrator wants the field itself.
 fn key_of(path: &str, message: &str) -> String {
@@ -138,6 +193,9 @@ fn key_of(path: &str, message: &str) -> String {
         (_, Some(field)) if path == field || path.ends_with(&format!(".{field}")) => {
             path.to_owned()
         }
+        // Serde reads the tagged backend object as a whole and loses the position: a field that
+        // is not a top-level one belongs to it.
+        (".", Some(field)) if !TOP_LEVEL_KEYS.contains(&field) => format!("backend.{field}"),
         (".", Some(field)) => field.to_owned(),
         (_, Some(field)) => format!("{path}.{field}"),
         (".", None) => "config.json".to_owned(),
@@ -171,6 +229,9 @@ fn validate(raw: RawConfig) -> Result<PortalConfig, ConfigError> {
                 })?,
         ),
     };
+    if let Backend::Rt(rt) = &raw.backend {
+        validate_rt(rt)?;
+    }
     Ok(PortalConfig {
         portal_name,
         logo: raw.logo,
@@ -179,6 +240,44 @@ fn validate(raw: RawConfig) -> Result<PortalConfig, ConfigError> {
         kiosk: raw.kiosk,
         backend: raw.backend,
     })
+}
+
+fn validate_rt(rt: &RtBackend) -> Result<(), ConfigError> {
+    let url = rt.url.trim();
+    if !url.starts_with('/') || url.starts_with("//") || url.contains(['?', '#', ' ']) {
+        return Err(ConfigError::at(
+            "backend.url",
+            "must be a path on this site such as /rt: Request Tracker sends no CORS headers, \
+             so the browser reaches it through a reverse proxy on the portal's origin",
+        ));
+    }
+    // The field name goes into TicketSQL (CF.{name} = '…'): keep it to plain names.
+    for (key, name) in [
+        ("backend.idempotency_field", &rt.idempotency_field),
+        ("backend.language_field", &rt.language_field),
+    ] {
+        if name.trim().is_empty() || name.contains(['{', '}', '\'', '"', '\\']) {
+            return Err(ConfigError::at(
+                key,
+                "must be a custom field name without braces or quotes",
+            ));
+        }
+    }
+    for (i, category) in rt.categories.iter().enumerate() {
+        if category.name.trim().is_empty() {
+            return Err(ConfigError::at(
+                &format!("backend.categories[{i}].name"),
+                "must not be empty",
+            ));
+        }
+    }
+    if rt.other_category.trim().is_empty() {
+        return Err(ConfigError::at(
+            "backend.other_category",
+            "must not be empty",
+        ));
+    }
+    Ok(())
 }
 
 fn is_safe_asset_url(url: &str) -> bool {

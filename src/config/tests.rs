@@ -108,6 +108,31 @@ fn every_error_names_the_key_that_failed() {
             "brand.secondary",
             "unknown field",
         ),
+        (
+            r##"{"portal_name":"IT","backend":{"kind":"rt","url":"https://rt.example"}}"##,
+            "backend.url",
+            "CORS",
+        ),
+        (
+            r##"{"portal_name":"IT","backend":{"kind":"rt"}}"##,
+            "backend.url",
+            "missing field",
+        ),
+        (
+            r##"{"portal_name":"IT","backend":{"kind":"rt","url":"/rt","idempotency_field":"a'b"}}"##,
+            "backend.idempotency_field",
+            "quotes",
+        ),
+        (
+            r##"{"portal_name":"IT","backend":{"kind":"rt","url":"/rt","categories":[{"name":" ","queues":[]}]}}"##,
+            "backend.categories[0].name",
+            "empty",
+        ),
+        (
+            r##"{"portal_name":"IT","backend":{"kind":"rt","url":"/rt","categories":[{"name":"A","queue":[]}]}}"##,
+            "backend.categories[0].queue",
+            "unknown field",
+        ),
     ];
     for (text, key, problem) in cases {
         let err = parse(text).expect_err(text);
@@ -149,4 +174,22 @@ fn contrast_matches_wcag_reference_values() {
 fn non_ascii_colours_do_not_panic() {
     assert_eq!(parse_hex("#ééé"), None);
     assert_eq!(parse_hex("#12345"), None);
+}
+
+#[test]
+fn a_request_tracker_backend_gets_sensible_defaults() {
+    let c = parse(r##"{"portal_name":"IT","backend":{"kind":"rt","url":"/rt"}}"##).expect("valid");
+    let Backend::Rt(rt) = c.backend else {
+        panic!("not RT: {:?}", c.backend)
+    };
+    assert_eq!(rt.url, "/rt");
+    assert!(rt.categories.is_empty());
+    assert_eq!(
+        (
+            rt.other_category.as_str(),
+            rt.idempotency_field.as_str(),
+            rt.language_field.as_str()
+        ),
+        ("Requests", "PortalRef", "Language")
+    );
 }

@@ -61,7 +61,14 @@ fn operations(s: &Sample) -> Vec<Op> {
         ),
         (
             "transition",
-            Box::new(move |c| c.transition(&t4, &Transition::Cancel, "k-cancel").map(drop)),
+            Box::new(move |c| {
+                let step = if c.capabilities().cancel {
+                    Transition::Cancel
+                } else {
+                    Transition::Close
+                };
+                c.transition(&t4, &step, "k-step").map(drop)
+            }),
         ),
         (
             "list_articles",
@@ -82,6 +89,19 @@ fn operations(s: &Sample) -> Vec<Op> {
             Box::new(move |c| c.get_ticket(&t5).map(drop)),
         ),
     ]
+}
+
+/// The operations the connector says it supports; the others answer without asking.
+fn supported(c: &dyn Connector, ops: Vec<Op>) -> Vec<Op> {
+    let caps = c.capabilities();
+    ops.into_iter()
+        .filter(|(name, _)| match *name {
+            "vote" => caps.vote,
+            "list_announcements" => caps.announcements,
+            "lookup" => caps.reference_lookup,
+            _ => true,
+        })
+        .collect()
 }
 
 /// Ids and a submission that exist in the fixture's backend.
@@ -136,15 +156,21 @@ pub(crate) fn reads_a_healthy_backend(c: &dyn Connector, sample: &Sample, backen
         }
     };
     assert!(!tickets.is_empty());
+    let newest = tickets.iter().map(|t| t.updated).max();
     let again = c
         .list_tickets(&PageRequest {
             since: cursor,
             page: None,
         })
         .run_blocking(|r| Ok(backend(&r)));
+    // Backends that compare to the second may repeat the newest items; never older ones.
     assert!(
-        again.expect("incremental page").items.is_empty(),
-        "nothing changed since the cursor"
+        again
+            .expect("incremental page")
+            .items
+            .iter()
+            .all(|t| Some(t.updated) >= newest),
+        "nothing older than the cursor comes again"
     );
     for t in &tickets {
         let full = c
@@ -192,7 +218,7 @@ pub(crate) fn maps_failures_to_errors(c: &dyn Connector, sample: &Sample) {
             PortalError::Server { status: 502 },
         ),
     ];
-    for (name, op) in operations(sample) {
+    for (name, op) in supported(c, operations(sample)) {
         for (response, want) in &cases {
             let got = run(op(c), &mut |_| response.clone());
             assert_eq!(
@@ -228,7 +254,7 @@ pub(crate) fn survives_malformed_bodies(c: &dyn Connector, sample: &Sample, back
         vec![0xff, 0xfe, 0x00, 0x80],
         "{\"error\": \"\u{202e}evil\"}".as_bytes().to_vec(),
     ];
-    for (name, op) in operations(sample) {
+    for (name, op) in supported(c, operations(sample)) {
         // A real response cut short at several points, as a dropped connection leaves it.
         let mut real: Option<HttpResponse> = None;
         let _ = run(op(c), &mut |r| {
@@ -249,9 +275,12 @@ pub(crate) fn survives_malformed_bodies(c: &dyn Connector, sample: &Sample, back
                 body: body.clone(),
             };
             let result = run(op(c), &mut |_| response.clone());
+            // A login page in place of data is how some backends say the session ended.
+            let markup = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
             if let Err(e) = &result {
                 assert!(
-                    matches!(e, PortalError::Malformed { path, .. } if !path.is_empty()),
+                    matches!(e, PortalError::Malformed { path, .. } if !path.is_empty())
+                        || (markup && *e == PortalError::NotSignedIn),
                     "{name}: {e:?} for {:?}",
                     String::from_utf8_lossy(&body)
                 );

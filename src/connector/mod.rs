@@ -7,7 +7,7 @@ mod error;
 mod exchange;
 mod http;
 pub mod json;
-pub mod rt_mapping;
+pub mod rt;
 
 #[cfg(test)]
 pub(crate) mod contract;
@@ -61,6 +61,8 @@ pub struct Page<T> {
 pub struct Submission {
     pub item_id: String,
     pub title: String,
+    /// What the user wrote about the request, plain text.
+    pub description: String,
     /// Only the values the form engine says to submit.
     pub values: BTreeMap<String, Value>,
     /// Generated on the device before the first attempt; the backend records it so a retry
@@ -73,6 +75,9 @@ pub struct Submission {
 pub struct Receipt {
     pub ticket_id: String,
     pub number: String,
+    /// Fields the user filled in that the backend did not keep (Request Tracker drops
+    /// invalid custom field values and still creates the ticket), by label.
+    pub unsaved_fields: Vec<String>,
 }
 
 /// A file to attach, already read into memory.

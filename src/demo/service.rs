@@ -187,11 +187,17 @@ impl DemoService {
         }
         self.next_number += 1;
         let number = self.next_number;
-        let details: String = form
+        let answered: String = form
             .submission(&answers)
             .iter()
             .map(|(k, v)| format!("- {k}: {}\n", serde_json::to_string(v).unwrap_or_default()))
             .collect();
+        let description = body["description"].as_str().unwrap_or("").trim();
+        let details = if description.is_empty() {
+            answered
+        } else {
+            format!("{description}\n\n{answered}")
+        };
         let ticket = DemoTicket {
             wire: WireTicket {
                 reference: format!("t{number}"),

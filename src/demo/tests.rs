@@ -53,6 +53,7 @@ fn submission(key: &str) -> Submission {
     Submission {
         item_id: "general_question".into(),
         title: "Desk booking".into(),
+        description: "For the team day.".into(),
         values,
         idempotency_key: key.into(),
     }

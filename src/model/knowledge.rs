@@ -42,3 +42,60 @@ pub struct Article {
     #[serde(default)]
     pub translations: Vec<Translation>,
 }
+
+/// Lower case without accents, so "Contraseña" is found by "contrasena".
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
+impl Article {
+    /// Whether every word of `query` occurs in the article (title, summary, body, category),
+    /// ignoring case and accents. An empty query matches everything.
+    pub fn matches(&self, query: &str) -> bool {
+        let haystack = fold(&format!(
+            "{} {} {} {}",
+            self.title, self.summary, self.body, self.category
+        ));
+        fold(query)
+            .split_whitespace()
+            .all(|word| haystack.contains(word))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles_match_every_word_without_case_or_accents() {
+        let a = Article {
+            id: "1".into(),
+            title: "Restablecer la contraseña".into(),
+            summary: "Contraseña olvidada".into(),
+            body: "Ve a la página de contraseñas.".into(),
+            category: "Accounts".into(),
+            tags: Vec::new(),
+            language: "es".into(),
+            updated: 0,
+            votes: Votes::default(),
+            translations: Vec::new(),
+        };
+        assert!(a.matches(""));
+        assert!(a.matches("CONTRASENA pagina"));
+        assert!(a.matches("accounts"));
+        assert!(!a.matches("contraseña vpn"));
+    }
+}

@@ -153,7 +153,7 @@ impl Connector for DemoConnector {
     }
 
     fn submit(&self, s: &Submission) -> Exchange<Receipt> {
-        let body = json!({ "offering": s.item_id, "subject": s.title, "answers": s.values });
+        let body = json!({ "offering": s.item_id, "subject": s.title, "description": s.description, "answers": s.values });
         let request = HttpRequest::json(Method::Post, url("/tickets"), &body)
             .with_header("Idempotency-Key", &s.idempotency_key);
         Exchange::once(request, |r| {
@@ -161,6 +161,7 @@ impl Connector for DemoConnector {
             Ok(Receipt {
                 ticket_id: t.reference,
                 number: t.number,
+                unsaved_fields: Vec::new(),
             })
         })
     }
