@@ -7,7 +7,7 @@ cd "$ROOT_DIR"
 PORT="${PORTICO_PORT:-4780}"
 URL="http://127.0.0.1:$PORT/"
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-  die "Port $PORT is already in use. Choose another: PORTICO_PORT=4790 ./portico serve"
+  die "Port $PORT is already in use. Choose another: PORTICO_PORT=4782 ./portico serve"
 fi
 
 ensure_build_tools

@@ -24,5 +24,8 @@ step "Core tests on the host (cargo test)" cargo test --locked
 step "Component tests in headless Chromium (wasm-bindgen-test)" \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --lib --locked
 step "Bundle size (CI ceiling; the target is in BENCHMARKS.md)" bash .ci/size.sh --check
-step "Journeys and accessibility in Chromium (Playwright + axe-core)" \
-  bash -c 'cd end2end && npx playwright test'
+# A real Request Tracker 5 for the RT journeys: installed once, a fresh database every run.
+step "Request Tracker 5 on 127.0.0.1:4790 (fresh database)" bash .ci/rt.sh up
+trap 'bash .ci/rt.sh stop >/dev/null 2>&1 || true' EXIT
+step "Journeys and accessibility in Chromium (Playwright + axe-core; demo and Request Tracker)" \
+  env PORTICO_RT_URL=http://127.0.0.1:4790 bash -c 'cd end2end && npx playwright test'

@@ -1,15 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { Portal, ROUTES } from './support/portal';
-
-/** Every rule axe has (WCAG 2.0–2.2 A/AA and best practices); nothing is disabled. */
-async function expectNoViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
-  );
-  expect(summary, `${label}\n${summary.join('\n')}`).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { expectNoViolations, Portal, ROUTES } from './support/portal';
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`${scheme} theme`, () => {

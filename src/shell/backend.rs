@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::platform::now_unix_seconds;
 use super::worker_protocol::{WorkerRequest, WorkerResponse, FAILED_PREFIX, READY, STATUS_PATH};
-use crate::config::{Backend as BackendConfig, PortalConfig};
+use crate::config::{Backend as BackendConfig, PortalConfig, RtBackend};
 use crate::connector::demo::{DemoConnector, BASE as DEMO_BASE};
 use crate::connector::{
     Connector, Exchange, HttpRequest, HttpResponse, Method, PortalError, MAX_ROUND_TRIPS,
@@ -19,9 +19,12 @@ use crate::connector::{
 
 /// The connector and the transport in use.
 pub struct Backend {
-    pub connector: Rc<dyn Connector>,
+    /// `None` until the user signs in, for backends that need it.
+    connector: RefCell<Option<Rc<dyn Connector>>>,
     demo: Option<Result<DemoWorker, String>>,
     storage_problem: Option<String>,
+    /// Request Tracker's settings, when that is the backend.
+    rt: Option<RtBackend>,
 }
 
 type Pending = Rc<RefCell<HashMap<u64, js_sys::Function>>>;
@@ -129,7 +132,7 @@ thread_local! {
 
 /// Sets up the backend the config names.
 pub async fn connect(config: &PortalConfig) -> Rc<Backend> {
-    let backend = match config.backend {
+    let backend = match &config.backend {
         BackendConfig::Demo {} => {
             let worker = DemoWorker::start();
             let storage_problem = match &worker {
@@ -137,11 +140,18 @@ pub async fn connect(config: &PortalConfig) -> Rc<Backend> {
                 Err(problem) => Some(problem.clone()),
             };
             Backend {
-                connector: Rc::new(DemoConnector),
+                connector: RefCell::new(Some(Rc::new(DemoConnector))),
                 demo: Some(worker),
                 storage_problem,
+                rt: None,
             }
         }
+        BackendConfig::Rt(rt) => Backend {
+            connector: RefCell::new(None),
+            demo: None,
+            storage_problem: None,
+            rt: Some(rt.clone()),
+        },
     };
     let backend = Rc::new(backend);
     CURRENT.with(|c| *c.borrow_mut() = Some(backend.clone()));
@@ -200,9 +210,27 @@ pub async fn run<T: 'static>(exchange: Exchange<T>) -> Result<T, PortalError> {
     })
 }
 
-/// The connector of the current backend.
+/// The connector of the current backend, once the user may use it.
 pub fn connector() -> Option<Rc<dyn Connector>> {
-    current().map(|b| b.connector.clone())
+    current().and_then(|b| b.connector.borrow().clone())
+}
+
+/// Request Tracker's settings, when the portal talks to RT.
+pub fn rt_config() -> Option<RtBackend> {
+    current().and_then(|b| b.rt.clone())
+}
+
+/// Sets (after sign-in) or clears (after sign-out) the connector.
+pub fn set_connector(connector: Option<Rc<dyn Connector>>) {
+    if let Some(backend) = current() {
+        *backend.connector.borrow_mut() = connector;
+    }
+}
+
+/// Sends one request outside any connector operation (sign-in, sign-out).
+pub async fn send(request: HttpRequest) -> Result<HttpResponse, PortalError> {
+    let backend = current().ok_or(PortalError::Offline)?;
+    backend.send(request).await
 }
 
 /// Sends a request over the network. A failure to reach the server at all is `Offline`.

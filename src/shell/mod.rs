@@ -10,6 +10,7 @@ mod crash;
 mod demo_desk;
 pub mod demo_worker;
 mod platform;
+mod session;
 mod state;
 mod store;
 mod views;

@@ -24,6 +24,36 @@ pub fn save_pref(key: &str, value: &str) {
     }
 }
 
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// A value kept for this tab only (never a credential).
+pub fn load_for_tab(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok()?
+}
+
+/// Keeps a value for this tab only; `None` forgets it.
+pub fn save_for_tab(key: &str, value: Option<&str>) {
+    if let Some(storage) = session_storage() {
+        let _ = match value {
+            Some(v) => storage.set_item(key, v),
+            None => storage.remove_item(key),
+        };
+    }
+}
+
+/// Moves keyboard focus to the element with this id, if there is one.
+pub fn focus_element(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
 /// The browser's preferred languages, most preferred first.
 pub fn browser_languages() -> Vec<String> {
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {

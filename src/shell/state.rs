@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::platform;
+use super::session::SignedIn;
 use crate::config::PortalConfig;
 use crate::i18n::{t, Lang, Msg};
 use crate::prefs::{keys, Theme};
@@ -14,6 +15,8 @@ pub struct AppState {
     pub theme: RwSignal<Theme>,
     pub online: RwSignal<bool>,
     pub config: StoredValue<PortalConfig>,
+    /// Who is signed in, for backends that need it; always `None` for the demo.
+    pub session: RwSignal<Option<SignedIn>>,
 }
 
 impl AppState {
@@ -28,7 +31,14 @@ impl AppState {
             theme: RwSignal::new(theme),
             online: RwSignal::new(platform::is_online()),
             config: StoredValue::new(config),
+            session: RwSignal::new(None),
         }
+    }
+
+    /// Whether the backend needs the user to sign in before anything else.
+    pub fn needs_sign_in(&self) -> bool {
+        self.config
+            .with_value(|c| matches!(c.backend, crate::config::Backend::Rt(_)))
     }
 
     /// Switches language and remembers it (except on a kiosk, where the next person starts afresh).

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The addresses of every page kind, with the heading each shows on the demo configuration. */
@@ -51,3 +52,13 @@ export class Portal {
     return this.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   }
 }
+
+/** Every rule axe has (WCAG 2.0–2.2 A/AA and best practices); nothing is disabled. */
+export async function expectNoViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+  expect(summary, `${label}\n${summary.join('\n')}`).toEqual([]);
+}
+

@@ -10,6 +10,7 @@ use super::chrome::{Footer, Header, OfflineBanner, SkipLink, StorageNotice};
 use super::pages::*;
 use crate::config::PortalConfig;
 use crate::routes::segment::{CATALOG, ID, KNOWLEDGE, SETTINGS, TICKETS};
+use crate::shell::session::{self, SignedIn};
 use crate::shell::state::{initial_lang, AppState};
 use crate::shell::{backend, config_loader, platform};
 
@@ -19,14 +20,18 @@ pub fn Boot() -> impl IntoView {
     let started = LocalResource::new(|| async {
         let config = config_loader::load().await?;
         let storage_problem = backend::connect(&config).await.storage_problem();
-        Ok::<_, crate::config::ConfigError>((config, storage_problem))
+        // A reload keeps the RT session RT's cookie still holds.
+        let session = session::restore().await;
+        Ok::<_, crate::config::ConfigError>((config, storage_problem, session))
     });
     let loading = crate::i18n::t(initial_lang(None), crate::i18n::Msg::Loading);
     view! {
         <Suspense fallback=move || view! { <p class="boot" role="status">{loading}</p> }>
             {move || Suspend::new(async move {
                 match started.await {
-                    Ok((config, storage_problem)) => view! { <App config storage_problem /> }.into_any(),
+                    Ok((config, storage_problem, session)) => {
+                        view! { <App config storage_problem session /> }.into_any()
+                    }
                     Err(error) => view! { <ConfigErrorPage error /> }.into_any(),
                 }
             })}
@@ -41,12 +46,17 @@ pub fn App(
     /// Why changes will not be kept on this device, if they will not.
     #[prop(default = None)]
     storage_problem: Option<String>,
+    /// The user already signed in (a reload within an RT session).
+    #[prop(default = None)]
+    session: Option<SignedIn>,
 ) -> impl IntoView {
     platform::set_root_style("--brand-light", &config.brand.primary);
     platform::set_root_style("--brand-dark", &config.brand.primary_dark);
     platform::set_root_attr("data-kiosk", if config.kiosk { "true" } else { "false" });
     let app = AppState::new(config);
+    app.session.set(session);
     provide_context(app);
+    let signed_out = move || app.needs_sign_in() && app.session.with(Option::is_none);
 
     Effect::new(move |_| platform::set_root_attr("lang", app.lang.get().code()));
     Effect::new(move |_| platform::set_root_attr("data-theme", app.theme.get().code()));
@@ -64,6 +74,7 @@ pub fn App(
             <OfflineBanner />
             <StorageNotice problem=storage_problem />
             <main id="main" class="site-main" tabindex="-1">
+                <Show when=move || !signed_out() fallback=SignIn>
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=Home />
                     <Route path=StaticSegment(CATALOG) view=Catalog />
@@ -74,6 +85,7 @@ pub fn App(
                     <Route path=(StaticSegment(TICKETS), ParamSegment(ID)) view=Ticket />
                     <Route path=StaticSegment(SETTINGS) view=Settings />
                 </Routes>
+                </Show>
             </main>
             <Footer />
             <FocusOnNavigate />

@@ -58,6 +58,7 @@ pub fn Header() -> impl IntoView {
                 </A>
                 <div class="site-header__tools">
                     <OnlineStatus />
+                    <Account />
                     <LanguageSwitcher />
                     <A href=Page::Settings.href() attr:class="tool-link">
                         <Icon name=IconName::Settings />
@@ -124,6 +125,33 @@ pub fn StorageNotice(
             </p>
         }
     })
+}
+
+/// Who is signed in, and the way out (a shared device must make signing out easy).
+#[component]
+fn Account() -> impl IntoView {
+    let app = use_app();
+    let sign_out = move |_| {
+        leptos::task::spawn_local(async move {
+            crate::shell::session::sign_out().await;
+            app.session.set(None);
+        });
+    };
+    move || {
+        app.session.get().map(|who| {
+            let name = who.display_name.clone();
+            view! {
+                <div class="account">
+                    <span class="account__name">
+                        {move || crate::i18n::t_with(app.lang.get(), Msg::SignedInAs, &[("name", &name)])}
+                    </span>
+                    <button type="button" class="tool-link account__sign-out" on:click=sign_out>
+                        {tr(Msg::SignOut)}
+                    </button>
+                </div>
+            }
+        })
+    }
 }
 
 /// A native select, so it works with every keyboard, screen reader and touch screen.

@@ -24,7 +24,7 @@ where
         async move {
             match exchange {
                 Some(exchange) => backend::run(exchange).await,
-                None => Err(PortalError::Offline),
+                None => Err(PortalError::NotSignedIn),
             }
         }
     })
@@ -34,7 +34,7 @@ where
 pub async fn all_pages<T: 'static>(
     list: impl Fn(&dyn Connector, &PageRequest) -> Exchange<Page<T>>,
 ) -> Result<Vec<T>, PortalError> {
-    let connector = backend::connector().ok_or(PortalError::Offline)?;
+    let connector = backend::connector().ok_or(PortalError::NotSignedIn)?;
     let mut request = PageRequest::default();
     let mut items = Vec::new();
     loop {

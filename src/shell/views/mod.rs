@@ -7,6 +7,7 @@ mod data;
 mod icons;
 mod page;
 mod pages;
+mod request_form;
 
 #[cfg(test)]
 pub use app::App;

@@ -5,12 +5,13 @@ use leptos_router::components::A;
 
 use super::{use_route_id, MissingEntity};
 use crate::i18n::{plural, t, t_with, Lang, Msg};
-use crate::model::{CatalogItem, Category};
+use crate::model::{CatalogItem, Category, FormSchema};
 use crate::routes::Page;
 use crate::shell::state::{tr, use_app};
 use crate::shell::views::data::{entity_view, load, ErrorNotice, Loading, TextBlocks};
 use crate::shell::views::icons::IconName;
 use crate::shell::views::page::{msg_signal, EmptyState, PageLayout};
+use crate::shell::views::request_form::RequestForm;
 
 /// "Usually delivered within 3 days".
 fn delivery(lang: Lang, hours: u32) -> String {
@@ -138,6 +139,30 @@ pub fn CatalogItem() -> impl IntoView {
     }
 }
 
+/// The item's request form: carried by the listing, or fetched.
+#[component]
+fn ItemForm(item_id: String, form: Option<FormSchema>) -> impl IntoView {
+    let id = item_id.clone();
+    let fetched = load(move |c| match &form {
+        Some(schema) => crate::connector::Exchange::Done(schema.clone()),
+        None => c.get_form(&id),
+    });
+    let retry = Callback::new(move |_| fetched.refetch());
+    view! {
+        <Transition fallback=Loading>
+            {move || {
+                let item_id = item_id.clone();
+                Suspend::new(async move {
+                    match fetched.await {
+                        Ok(schema) => view! { <RequestForm item_id schema /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
 fn item_page(item: CatalogItem, lang: RwSignal<Lang>) -> impl IntoView {
     let hours = item.delivery_hours;
     let approval = item.approval_required;
@@ -165,10 +190,16 @@ fn item_page(item: CatalogItem, lang: RwSignal<Lang>) -> impl IntoView {
                     })}
             </dl>
             {approval.then(|| view! { <p class="tag">{tr(Msg::ApprovalRequired)}</p> })}
-            <section class="prose" aria-labelledby="item-details">
-                <h2 id="item-details">{move || t(lang.get(), Msg::ItemDetails)}</h2>
-                <TextBlocks markdown=item.description />
-            </section>
+            {(!item.description.trim().is_empty())
+                .then(|| {
+                    view! {
+                        <section class="prose" aria-labelledby="item-details">
+                            <h2 id="item-details">{move || t(lang.get(), Msg::ItemDetails)}</h2>
+                            <TextBlocks markdown=item.description.clone() />
+                        </section>
+                    }
+                })}
+            <ItemForm item_id=item.id.clone() form=item.form.clone() />
         </PageLayout>
     }
 }

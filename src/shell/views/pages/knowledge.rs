@@ -42,10 +42,11 @@ pub fn Knowledge() -> impl IntoView {
 #[component]
 fn ArticleList(articles: Vec<Article>) -> impl IntoView {
     let lang = use_app().lang;
-    let count = articles.len() as u64;
+    let query = RwSignal::new(String::new());
     let sorted = move || {
         let code = lang.get().code();
-        let mut list = articles.clone();
+        let q = query.get();
+        let mut list: Vec<Article> = articles.iter().filter(|a| a.matches(&q)).cloned().collect();
         list.sort_by(|a, b| {
             (a.language != code)
                 .cmp(&(b.language != code))
@@ -53,11 +54,32 @@ fn ArticleList(articles: Vec<Article>) -> impl IntoView {
         });
         list
     };
+    let shown = Memo::new(move |_| sorted());
     view! {
-        <p class="list-count">{move || plural(lang.get(), count, Msg::KnowledgeCount, Msg::KnowledgeCount)}</p>
+        <form class="search-box" role="search" on:submit=|ev| ev.prevent_default()>
+            <label for="knowledge-search">{tr(Msg::KnowledgeSearchLabel)}</label>
+            <input
+                id="knowledge-search"
+                type="search"
+                autocomplete="off"
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+        </form>
+        <p class="list-count" role="status">
+            {move || {
+                let count = shown.with(Vec::len) as u64;
+                if count == 0 {
+                    t_with(lang.get(), Msg::KnowledgeNoMatch, &[("query", query.get().trim())])
+                } else {
+                    plural(lang.get(), count, Msg::KnowledgeCount, Msg::KnowledgeCount)
+                }
+            }}
+        </p>
         <ul class="article-list">
             {move || {
-                sorted()
+                shown
+                    .get()
                     .into_iter()
                     .map(|a| {
                         let foreign = a.language != lang.get().code();

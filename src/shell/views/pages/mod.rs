@@ -6,6 +6,7 @@ mod home;
 mod knowledge;
 mod not_found;
 mod settings;
+mod sign_in;
 mod tickets;
 
 pub use catalog::{Catalog, CatalogItem};
@@ -14,6 +15,7 @@ pub use home::Home;
 pub use knowledge::{Article, Knowledge};
 pub use not_found::{MissingEntity, NotFound};
 pub use settings::Settings;
+pub use sign_in::SignIn;
 pub use tickets::{Ticket, Tickets};
 
 use leptos::prelude::*;

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{use_route_id, MissingEntity};
-use crate::connector::PortalError;
+use crate::connector::{PortalError, Transition};
 use crate::i18n::{plural, t, t_with, Lang, Msg};
-use crate::model::{AuthorRole, Ticket, TicketKind, TimelineEntry, TimelineEvent};
+use crate::model::{AuthorRole, Ticket, TicketAction, TicketKind, TimelineEntry, TimelineEvent};
 use crate::routes::Page;
 use crate::shell::state::{tr, use_app};
 use crate::shell::views::data::{
@@ -97,7 +97,7 @@ pub fn Ticket() -> impl IntoView {
             {move || Suspend::new(async move {
                 entity_view(
                     ticket.await,
-                    |t| view! { <TicketPage ticket=t /> }.into_any(),
+                    move |t| view! { <TicketPage ticket=t on_change=retry /> }.into_any(),
                     move || {
                         view! {
                             <MissingEntity
@@ -118,8 +118,14 @@ pub fn Ticket() -> impl IntoView {
 }
 
 #[component]
-fn TicketPage(ticket: Ticket) -> impl IntoView {
+fn TicketPage(
+    ticket: Ticket,
+    /// Reloads the ticket after the user changed it.
+    on_change: Callback<()>,
+) -> impl IntoView {
     let lang = use_app().lang;
+    let ticket_id = ticket.id.clone();
+    let actions = ticket.actions.clone();
     let Ticket {
         number,
         title,
@@ -176,6 +182,7 @@ fn TicketPage(ticket: Ticket) -> impl IntoView {
                 {empty.then(|| view! { <p class="hint">{tr(Msg::TicketNoActivity)}</p> })}
                 <ol class="timeline">{timeline.into_iter().map(|e| timeline_entry(e, lang)).collect_view()}</ol>
             </section>
+            <TicketActions ticket_id actions on_change />
         </PageLayout>
     }
 }
@@ -250,5 +257,151 @@ fn timeline_entry(entry: TimelineEntry, lang: RwSignal<Lang>) -> impl IntoView {
             </li>
         }
             .into_any(),
+    }
+}
+
+/// What the requester can do on the ticket: reply, resolve, reopen. A reply that fails stays
+/// in the box.
+#[component]
+fn TicketActions(
+    ticket_id: String,
+    actions: Vec<TicketAction>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let lang = use_app().lang;
+    let reply = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<Msg>);
+    let id = StoredValue::new(ticket_id);
+    let can = |a| actions.contains(&a);
+    let key = move |what: &str| {
+        format!(
+            "{what}-{}-{}",
+            id.get_value(),
+            crate::shell::platform::now_unix_seconds()
+        )
+    };
+
+    let send_reply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let text = reply.get_untracked();
+        let l = lang.get_untracked();
+        if text.trim().is_empty() {
+            problem.set(Some(t(l, Msg::ReplyEmpty).to_owned()));
+            crate::shell::platform::focus_element("ticket-reply");
+            return;
+        }
+        let Some(connector) = crate::shell::backend::connector() else {
+            return;
+        };
+        let exchange = connector.add_comment(&id.get_value(), text.trim(), &key("reply"));
+        busy.set(true);
+        problem.set(None);
+        done.set(None);
+        leptos::task::spawn_local(async move {
+            let result = crate::shell::backend::run(exchange).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    reply.set(String::new());
+                    done.set(Some(Msg::ReplySent));
+                    on_change.run(());
+                }
+                Err(e) => {
+                    let reason = e.user_message(lang.get_untracked());
+                    problem.set(Some(t_with(
+                        lang.get_untracked(),
+                        Msg::ReplyFailed,
+                        &[("reason", &reason)],
+                    )));
+                }
+            }
+        });
+    };
+
+    let transition = move |step: Transition| {
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(connector) = crate::shell::backend::connector() else {
+            return;
+        };
+        let exchange = connector.transition(&id.get_value(), &step, &key("step"));
+        busy.set(true);
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            let result = crate::shell::backend::run(exchange).await;
+            busy.set(false);
+            match result {
+                Ok(_) => on_change.run(()),
+                Err(e) => {
+                    let reason = e.user_message(lang.get_untracked());
+                    problem.set(Some(t_with(
+                        lang.get_untracked(),
+                        Msg::ActionFailed,
+                        &[("reason", &reason)],
+                    )));
+                }
+            }
+        });
+    };
+
+    let can_reply = can(TicketAction::Comment);
+    let can_close = can(TicketAction::Close);
+    let can_reopen = can(TicketAction::Reopen);
+    view! {
+        <div class="ticket-actions">
+            {can_reply
+                .then(|| {
+                    view! {
+                        <form class="form" on:submit=send_reply novalidate>
+                            <div class="field">
+                                <label for="ticket-reply">{tr(Msg::ReplyLabel)}</label>
+                                <textarea
+                                    id="ticket-reply"
+                                    rows="4"
+                                    prop:value=move || reply.get()
+                                    on:input=move |ev| reply.set(event_target_value(&ev))
+                                ></textarea>
+                            </div>
+                            <button type="submit" class="button button--primary" aria-disabled=move || busy.get().to_string()>
+                                {tr(Msg::ReplySend)}
+                            </button>
+                        </form>
+                    }
+                })}
+            <div class="ticket-actions__buttons">
+                {can_close
+                    .then(|| {
+                        view! {
+                            <button type="button" class="button" on:click=move |_| transition(Transition::Close)>
+                                {tr(Msg::ActionResolve)}
+                            </button>
+                        }
+                    })}
+                {can_reopen
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button"
+                                on:click=move |_| transition(Transition::Reopen { reason: reply.get_untracked() })
+                            >
+                                {tr(Msg::ActionReopen)}
+                            </button>
+                        }
+                    })}
+            </div>
+            <div role="alert" class="form__alert">
+                {move || problem.get().map(|p| view! { <p class="notice notice--error">{p}</p> })}
+            </div>
+            <div role="status" class="form__status">
+                {move || done.get().map(|m| view! { <p class="notice notice--success">{t(lang.get(), m)}</p> })}
+            </div>
+        </div>
     }
 }

@@ -1,0 +1,460 @@
+//! The request form of a catalog item: a summary and details, then the backend's fields, with
+//! their rules and checks run in the browser by `crate::forms`. A failed send keeps every
+//! answer, and trying again reuses the same submission key, so the backend files it once.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::connector::{Receipt, Submission};
+use crate::forms::{error_message, FieldError, FieldState, Form, Values};
+use crate::i18n::{t, t_with, Msg};
+use crate::model::{Field, FieldKind, FormSchema, Value};
+use crate::routes::Page;
+use crate::shell::state::{tr, use_app};
+use crate::shell::{backend, platform};
+
+/// The key under which the summary's error is kept (no backend field starts with `__`).
+const SUMMARY: &str = "__summary";
+
+/// An element id for a field key, whatever characters the backend put in it.
+fn dom_id(key: &str) -> String {
+    let safe: String = key
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("field-{safe}-{}", key.len())
+}
+
+/// A fresh key for one submission; kept across retries of it.
+fn new_submission_key() -> String {
+    let random = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
+    format!("portico-{:x}-{random:x}", platform::now_unix_seconds())
+}
+
+enum Sending {
+    Idle,
+    Busy,
+    Failed(crate::connector::PortalError),
+    Sent(Receipt),
+}
+
+#[component]
+pub fn RequestForm(
+    /// The catalog item asked for.
+    item_id: String,
+    schema: FormSchema,
+) -> impl IntoView {
+    let app = use_app();
+    let lang = app.lang;
+    let (form, _pattern_issues) = Form::new(schema);
+    let values = RwSignal::new(form.defaults());
+    let form = StoredValue::new(form);
+    let summary = RwSignal::new(String::new());
+    let details = RwSignal::new(String::new());
+    let errors = RwSignal::new(BTreeMap::<String, FieldError>::new());
+    let sending = RwSignal::new(Sending::Idle);
+    let key = StoredValue::new(new_submission_key());
+    let item = StoredValue::new(item_id);
+    let states = Memo::new(move |_| form.with_value(|f| values.with(|v| f.evaluate(v))));
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if matches!(*sending.read_untracked(), Sending::Busy) {
+            return;
+        }
+        let current = values.get_untracked();
+        let mut found = form.with_value(|f| f.validate(&current));
+        if summary.get_untracked().trim().is_empty() {
+            found.insert(SUMMARY.to_owned(), FieldError::Required);
+        }
+        let first_invalid = if found.contains_key(SUMMARY) {
+            Some(SUMMARY.to_owned())
+        } else {
+            form.with_value(|f| {
+                f.schema()
+                    .fields
+                    .iter()
+                    .find(|field| found.contains_key(&field.key))
+                    .map(|field| field.key.clone())
+            })
+        };
+        errors.set(found);
+        if let Some(key) = first_invalid {
+            platform::focus_element(&dom_id(&key));
+            return;
+        }
+        let Some(connector) = backend::connector() else {
+            sending.set(Sending::Failed(crate::connector::PortalError::NotSignedIn));
+            return;
+        };
+        let submission = Submission {
+            item_id: item.get_value(),
+            title: summary.get_untracked().trim().to_owned(),
+            description: details.get_untracked(),
+            values: form.with_value(|f| f.submission(&current)),
+            idempotency_key: key.get_value(),
+        };
+        sending.set(Sending::Busy);
+        leptos::task::spawn_local(async move {
+            match backend::run(connector.submit(&submission)).await {
+                Ok(receipt) => sending.set(Sending::Sent(receipt)),
+                Err(error) => sending.set(Sending::Failed(error)),
+            }
+        });
+    };
+
+    let error_of = move |key: &str| errors.with(|e| e.get(key).cloned());
+
+    let fields = form.with_value(|f| f.schema().fields.clone());
+    let rendered = fields
+        .into_iter()
+        .enumerate()
+        .map(|(index, field)| {
+            let state = move || {
+                states.with(|s| {
+                    s.get(index).copied().unwrap_or(FieldState {
+                        visible: true,
+                        required: false,
+                        disabled: false,
+                    })
+                })
+            };
+            view! {
+                <Show when=move || state().visible>
+                    {field_view(field.clone(), values, state, error_of)}
+                </Show>
+            }
+            .into_any()
+        })
+        .collect_view();
+
+    let result = move || match &*sending.read() {
+        Sending::Idle | Sending::Busy => None,
+        Sending::Failed(error) => {
+            let reason = error.user_message(lang.get());
+            Some(
+                view! {
+                    <p class="notice notice--error">
+                        {t_with(lang.get(), Msg::FormSendFailed, &[("reason", &reason)])}
+                    </p>
+                }
+                .into_any(),
+            )
+        }
+        Sending::Sent(receipt) => {
+            let unsaved = receipt.unsaved_fields.join(", ");
+            let number = receipt.number.clone();
+            let href = Page::Ticket(receipt.ticket_id.clone()).href();
+            Some(
+                view! {
+                    <div class="notice notice--success">
+                        <p>{t_with(lang.get(), Msg::FormSent, &[("number", &number)])}</p>
+                        {(!unsaved.is_empty())
+                            .then(|| {
+                                view! {
+                                    <p class="notice notice--warning">
+                                        {t_with(lang.get(), Msg::FormUnsaved, &[("fields", &unsaved)])}
+                                    </p>
+                                }
+                            })}
+                        <p><A href=href>{t(lang.get(), Msg::FormViewTicket)}</A></p>
+                    </div>
+                }
+                .into_any(),
+            )
+        }
+    };
+    let has_errors = move || errors.with(|e| !e.is_empty());
+    let summary_id = dom_id(SUMMARY);
+
+    view! {
+        <section class="request-form" aria-labelledby="request-form-title">
+            <h2 id="request-form-title">{tr(Msg::FormTitle)}</h2>
+            <form class="form" on:submit=submit novalidate>
+                <div class="field">
+                    <label for=summary_id.clone()>
+                        {tr(Msg::FormSummaryLabel)}
+                        <span class="field__required">" (" {tr(Msg::FormRequired)} ")"</span>
+                    </label>
+                    <input
+                        id=summary_id.clone()
+                        type="text"
+                        maxlength="200"
+                        required
+                        aria-invalid=move || error_of(SUMMARY).is_some().to_string()
+                        aria-describedby=format!("{summary_id}-help {summary_id}-error")
+                        prop:value=move || summary.get()
+                        on:input=move |ev| summary.set(event_target_value(&ev))
+                    />
+                    <p id=format!("{summary_id}-help") class="field__help">{tr(Msg::FormSummaryHint)}</p>
+                    <p id=format!("{summary_id}-error") class="field__error">
+                        {move || error_of(SUMMARY).map(|e| error_message(lang.get(), &e))}
+                    </p>
+                </div>
+                <div class="field">
+                    <label for="field-details">{tr(Msg::FormDetailsLabel)}</label>
+                    <textarea
+                        id="field-details"
+                        rows="5"
+                        prop:value=move || details.get()
+                        on:input=move |ev| details.set(event_target_value(&ev))
+                    ></textarea>
+                </div>
+                {rendered}
+                <div role="alert" class="form__alert">
+                    {move || has_errors().then(|| view! { <p class="notice notice--error">{tr(Msg::FormFixErrors)}</p> })}
+                </div>
+                <div role="status" class="form__status">{result}</div>
+                <button
+                    type="submit"
+                    class="button button--primary"
+                    aria-disabled=move || matches!(*sending.read(), Sending::Busy).to_string()
+                >
+                    {move || {
+                        let busy = matches!(*sending.read(), Sending::Busy);
+                        t(lang.get(), if busy { Msg::FormSending } else { Msg::FormSubmit })
+                    }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+fn text_of(values: &Values, key: &str) -> String {
+    match values.get(key) {
+        Some(Value::Text(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn list_of(values: &Values, key: &str) -> Vec<String> {
+    match values.get(key) {
+        Some(Value::List(l)) => l.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// One field: label, input, help and error, wired for screen readers.
+fn field_view(
+    field: Field,
+    values: RwSignal<Values>,
+    state: impl Fn() -> FieldState + Copy + Send + Sync + 'static,
+    error_of: impl Fn(&str) -> Option<FieldError> + Copy + Send + Sync + 'static,
+) -> AnyView {
+    let lang = use_app().lang;
+    let id = dom_id(&field.key);
+    let key = StoredValue::new(field.key.clone());
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let described = format!("{help_id} {error_id}");
+    let set_text = move |text: String| {
+        values.update(|v| {
+            v.insert(key.get_value(), Value::Text(text));
+        })
+    };
+    let text = move || values.with(|v| text_of(v, &key.get_value()));
+    let invalid = move || error_of(&key.get_value()).is_some().to_string();
+    let disabled = move || state().disabled;
+    let required_mark = move || {
+        state().required.then(
+            || view! { <span class="field__required">" (" {tr(Msg::FormRequired)} ")"</span> },
+        )
+    };
+    let help = field
+        .help
+        .clone()
+        .map(|h| view! { <p id=help_id.clone() class="field__help">{h}</p> });
+    let hint = field
+        .pattern_hint
+        .clone()
+        .map(|h| view! { <p class="field__help">{h}</p> });
+    let error = {
+        let error_id = error_id.clone();
+        view! {
+            <p id=error_id class="field__error">
+                {move || error_of(&key.get_value()).map(|e| error_message(lang.get(), &e))}
+            </p>
+        }
+    };
+    let label = field.label.clone();
+    let input_type = match field.kind {
+        FieldKind::Email => "email",
+        FieldKind::Url => "url",
+        FieldKind::Phone => "tel",
+        FieldKind::Number { .. } => "text",
+        FieldKind::Date => "date",
+        FieldKind::DateTime => "datetime-local",
+        _ => "text",
+    };
+    match field.kind {
+        FieldKind::Section => view! { <h3 class="form__section">{label}</h3> }.into_any(),
+        FieldKind::Label => view! { <p class="form__label">{label}</p> }.into_any(),
+        FieldKind::Radio | FieldKind::MultiSelect | FieldKind::YesNo => {
+            let multiple = matches!(field.kind, FieldKind::MultiSelect);
+            let choices = if matches!(field.kind, FieldKind::YesNo) {
+                vec![("yes".to_owned(), "✓".to_owned()), ("no".to_owned(), "✗".to_owned())]
+            } else {
+                field
+                    .choices
+                    .iter()
+                    .map(|c| (c.value.clone(), c.label.clone()))
+                    .collect()
+            };
+            let options = choices
+                .into_iter()
+                .enumerate()
+                .map(|(i, (value, text))| {
+                    let option_id = format!("{id}-{i}");
+                    let input_id = option_id.clone();
+                    let v = StoredValue::new(value);
+                    let checked = move || {
+                        values.with(|all| {
+                            if multiple {
+                                list_of(all, &key.get_value()).contains(&v.get_value())
+                            } else {
+                                text_of(all, &key.get_value()) == v.get_value()
+                            }
+                        })
+                    };
+                    let on_change = move |_| {
+                        values.update(|all| {
+                            let k = key.get_value();
+                            if multiple {
+                                let mut list = list_of(all, &k);
+                                match list.iter().position(|x| *x == v.get_value()) {
+                                    Some(p) => {
+                                        list.remove(p);
+                                    }
+                                    None => list.push(v.get_value()),
+                                }
+                                all.insert(k, Value::List(list));
+                            } else {
+                                all.insert(k, Value::Text(v.get_value()));
+                            }
+                        })
+                    };
+                    view! {
+                        <label class="choice" for=option_id.clone()>
+                            <input
+                                type=if multiple { "checkbox" } else { "radio" }
+                                id=input_id
+                                name=id.clone()
+                                prop:checked=checked
+                                prop:disabled=disabled
+                                on:change=on_change
+                            />
+                            <span>{text}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="field form__group" id=id.clone() tabindex="-1" aria-describedby=described>
+                    <legend>{label} {required_mark}</legend>
+                    {options}
+                    {help}
+                    {error}
+                </fieldset>
+            }
+            .into_any()
+        }
+        FieldKind::Select => {
+            let options = field
+                .choices
+                .iter()
+                .map(|c| {
+                    let value = c.value.clone();
+                    let selected_value = value.clone();
+                    view! {
+                        <option value=value selected=move || text() == selected_value>{c.label.clone()}</option>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{label} {required_mark}</label>
+                    <select
+                        id=id.clone()
+                        aria-invalid=invalid
+                        aria-describedby=described
+                        prop:disabled=disabled
+                        on:change=move |ev| set_text(event_target_value(&ev))
+                    >
+                        <option value="" selected=move || text().is_empty()>{tr(Msg::FormChoose)}</option>
+                        {options}
+                    </select>
+                    {help}
+                    {error}
+                </div>
+            }
+            .into_any()
+        }
+        FieldKind::Checkbox => view! {
+            <div class="field">
+                <label class="choice" for=id.clone()>
+                    <input
+                        type="checkbox"
+                        id=id.clone()
+                        aria-invalid=invalid
+                        aria-describedby=described
+                        prop:checked=move || values.with(|v| matches!(v.get(&key.get_value()), Some(Value::Bool(true))))
+                        prop:disabled=disabled
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            values.update(|v| {
+                                v.insert(key.get_value(), Value::Bool(on));
+                            })
+                        }
+                    />
+                    <span>{label} {required_mark}</span>
+                </label>
+                {help}
+                {error}
+            </div>
+        }
+        .into_any(),
+        FieldKind::Attachment { .. } => {
+            let note = move || t_with(lang.get(), Msg::FormUnsupportedField, &[("label", &label)]);
+            view! { <p class="field field__help" id=id.clone()>{note}</p> }.into_any()
+        }
+        FieldKind::TextArea => view! {
+            <div class="field">
+                <label for=id.clone()>{label} {required_mark}</label>
+                <textarea
+                    id=id.clone()
+                    rows="4"
+                    aria-invalid=invalid
+                    aria-describedby=described
+                    prop:disabled=disabled
+                    prop:value=text
+                    on:input=move |ev| set_text(event_target_value(&ev))
+                ></textarea>
+                {hint}
+                {help}
+                {error}
+            </div>
+        }
+        .into_any(),
+        _ => view! {
+            <div class="field">
+                <label for=id.clone()>{label} {required_mark}</label>
+                <input
+                    id=id.clone()
+                    type=input_type
+                    aria-invalid=invalid
+                    aria-describedby=described
+                    prop:disabled=disabled
+                    prop:value=text
+                    on:input=move |ev| set_text(event_target_value(&ev))
+                />
+                {hint}
+                {help}
+                {error}
+            </div>
+        }
+        .into_any(),
+    }
+}
