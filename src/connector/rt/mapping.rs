@@ -2,84 +2,100 @@
 //! functions over REST2 JSON, tested on real recorded responses (`fixtures/`). The RT connector
 //! (issue 4) builds its requests around these.
 
-use serde::Deserialize;
+use serde_json::Value;
 
+use super::wire::{list, object, opt_text, required, text, FromRt};
+use crate::connector::PortalError;
 use crate::model::{CatalogItem, Choice, Field, FieldKind, FormSchema};
 
 /// The custom field in which the portal records each submission's idempotency key; it is the
 /// connector's business, never shown in a form.
 pub const DEFAULT_IDEMPOTENCY_FIELD: &str = "PortalRef";
 
-/// RT writes ids and counts sometimes as strings (`"id": "2"`), sometimes as numbers.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
-pub enum Flexible {
-    Text(String),
-    Number(i64),
+/// A link to another object; RT writes its id as text or as a number.
+#[derive(Clone, Debug)]
+pub struct RtRef {
+    pub id: String,
 }
 
-impl Flexible {
-    pub fn text(&self) -> String {
-        match self {
-            Flexible::Text(s) => s.clone(),
-            Flexible::Number(n) => n.to_string(),
-        }
+impl FromRt for RtRef {
+    fn from_rt(v: &Value, path: &str) -> Result<Self, PortalError> {
+        object(v, path)?;
+        Ok(RtRef {
+            id: required(v, "id", path)?,
+        })
     }
 }
 
-/// A link to another object.
-#[derive(Clone, Debug, Deserialize)]
-pub struct RtRef {
-    pub id: Flexible,
-}
-
-/// `GET /queue/{id}`.
-#[derive(Clone, Debug, Deserialize)]
+/// `GET /queue/{id}`, or an item of `GET /queues/all?fields=…`.
+#[derive(Clone, Debug)]
 pub struct RtQueue {
-    pub id: Flexible,
-    #[serde(rename = "Name")]
+    pub id: String,
     pub name: String,
-    #[serde(rename = "Description", default)]
     pub description: String,
-    #[serde(rename = "Disabled", default)]
-    pub disabled: Option<Flexible>,
-    #[serde(rename = "TicketCustomFields", default)]
+    pub disabled: bool,
     pub ticket_custom_fields: Vec<RtRef>,
 }
 
-/// `GET /customfield/{id}`.
-#[derive(Clone, Debug, Deserialize)]
-pub struct RtCustomField {
-    pub id: Flexible,
-    #[serde(rename = "Name")]
-    pub name: String,
-    #[serde(rename = "Type")]
-    pub kind: String,
-    #[serde(rename = "MaxValues", default)]
-    pub max_values: Option<Flexible>,
-    #[serde(rename = "Pattern", default)]
-    pub pattern: String,
-    #[serde(rename = "Description", default)]
-    pub description: String,
-    #[serde(rename = "RenderType", default)]
-    pub render_type: Option<String>,
-    #[serde(rename = "Values", default)]
-    pub values: Vec<String>,
-    #[serde(rename = "Disabled", default)]
-    pub disabled: Option<Flexible>,
+impl FromRt for RtQueue {
+    fn from_rt(v: &Value, path: &str) -> Result<Self, PortalError> {
+        object(v, path)?;
+        Ok(RtQueue {
+            id: required(v, "id", path)?,
+            name: required(v, "Name", path)?,
+            description: text(v, "Description"),
+            disabled: text(v, "Disabled") == "1",
+            ticket_custom_fields: list(v, "TicketCustomFields")
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RtRef::from_rt(r, &format!("{path}.TicketCustomFields[{i}]")))
+                .collect::<Result<_, _>>()?,
+        })
+    }
 }
 
-fn is_disabled(flag: &Option<Flexible>) -> bool {
-    flag.as_ref().is_some_and(|f| f.text() == "1")
+/// `GET /customfield/{id}`.
+#[derive(Clone, Debug)]
+pub struct RtCustomField {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    /// 1 for a single value, 0 for any number.
+    pub max_values: Option<String>,
+    pub pattern: String,
+    pub description: String,
+    pub render_type: Option<String>,
+    pub values: Vec<String>,
+    pub disabled: bool,
+}
+
+impl FromRt for RtCustomField {
+    fn from_rt(v: &Value, path: &str) -> Result<Self, PortalError> {
+        object(v, path)?;
+        Ok(RtCustomField {
+            id: required(v, "id", path)?,
+            name: required(v, "Name", path)?,
+            kind: required(v, "Type", path)?,
+            max_values: opt_text(v, "MaxValues"),
+            pattern: text(v, "Pattern"),
+            description: text(v, "Description"),
+            render_type: opt_text(v, "RenderType"),
+            values: list(v, "Values")
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect(),
+            disabled: text(v, "Disabled") == "1",
+        })
+    }
 }
 
 /// The catalog item a queue offers, in `category_id`.
 pub fn queue_item(queue: &RtQueue, category_id: &str) -> Option<CatalogItem> {
-    if is_disabled(&queue.disabled) {
+    if queue.disabled {
         return None;
     }
     Some(CatalogItem {
-        id: queue.id.text(),
+        id: queue.id.clone(),
         category_id: category_id.to_owned(),
         name: queue.name.clone(),
         short_description: queue.description.clone(),
@@ -113,10 +129,10 @@ pub fn split_pattern(pattern: &str) -> (Option<String>, Option<String>) {
 /// The form field for a custom field, or `None` for disabled ones and the idempotency field.
 /// The field key is the custom field's id, which is what ticket creation takes.
 pub fn custom_field(cf: &RtCustomField, idempotency_field: &str) -> Option<Field> {
-    if is_disabled(&cf.disabled) || cf.name == idempotency_field {
+    if cf.disabled || cf.name == idempotency_field {
         return None;
     }
-    let single = cf.max_values.as_ref().is_none_or(|m| m.text() == "1");
+    let single = cf.max_values.as_deref().is_none_or(|m| m == "1");
     let kind = match (cf.kind.as_str(), single) {
         ("Select", true) if cf.render_type.as_deref() == Some("Radio buttons") => FieldKind::Radio,
         ("Select", true) => FieldKind::Select,
@@ -155,7 +171,7 @@ pub fn custom_field(cf: &RtCustomField, idempotency_field: &str) -> Option<Field
         pattern,
         pattern_hint,
         choices,
-        ..Field::new(cf.id.text(), cf.name.clone(), kind)
+        ..Field::new(cf.id.clone(), cf.name.clone(), kind)
     })
 }
 

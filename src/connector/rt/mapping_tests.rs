@@ -1,17 +1,16 @@
 //! The mapping, on responses recorded from a real RT 5.0.3 (see fixtures/README.md).
 
 use super::*;
-use crate::connector::json::decode_bytes;
 use crate::forms::Form;
 
-fn fixture_body<T: serde::de::DeserializeOwned>(name: &str) -> T {
+fn fixture_body<T: FromRt>(name: &str) -> T {
     let path = format!(
         "{}/src/connector/rt/fixtures/{name}.json",
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).expect("fixture file");
     let value: serde_json::Value = serde_json::from_str(&text).expect("fixture JSON");
-    decode_bytes(value["response"]["body"].to_string().as_bytes()).expect("fixture decodes")
+    T::from_rt(&value["response"]["body"], "").expect("fixture reads")
 }
 
 fn fields() -> Vec<RtCustomField> {
@@ -19,7 +18,7 @@ fn fields() -> Vec<RtCustomField> {
     queue
         .ticket_custom_fields
         .iter()
-        .map(|r| fixture_body(&format!("customfield-{}", r.id.text())))
+        .map(|r| fixture_body(&format!("customfield-{}", r.id)))
         .collect()
 }
 
@@ -68,7 +67,7 @@ fn the_hardware_queue_pattern_splits_into_check_and_hint_and_compiles() {
     let cfs: Vec<RtCustomField> = queue
         .ticket_custom_fields
         .iter()
-        .map(|r| fixture_body(&format!("customfield-{}", r.id.text())))
+        .map(|r| fixture_body(&format!("customfield-{}", r.id)))
         .collect();
     let form = queue_form(&cfs, DEFAULT_IDEMPOTENCY_FIELD);
     let tag = form
@@ -111,7 +110,13 @@ fn patterns_split_their_rt_comment() {
 
 #[test]
 fn ids_arrive_as_text_or_numbers() {
-    let text: RtRef = serde_json::from_str(r#"{"id":"7"}"#).expect("text id");
-    let number: RtRef = serde_json::from_str(r#"{"id":7}"#).expect("number id");
-    assert_eq!(text.id.text(), number.id.text());
+    let read = |json: &str| {
+        RtRef::from_rt(&serde_json::from_str(json).expect("JSON"), "link").map(|r| r.id)
+    };
+    assert_eq!(read(r#"{"id":"7"}"#), Ok("7".to_owned()));
+    assert_eq!(read(r#"{"id":7}"#), Ok("7".to_owned()));
+    assert!(
+        matches!(read(r#"{"id":null}"#), Err(PortalError::Malformed { path, .. }) if path == "link.id")
+    );
+    assert!(matches!(read("[]"), Err(PortalError::Malformed { .. })));
 }

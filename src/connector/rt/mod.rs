@@ -11,7 +11,6 @@ mod wire;
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
-use serde::de::DeserializeOwned;
 use serde_json::json;
 
 pub use mapping::*;
@@ -120,16 +119,18 @@ fn check(r: &HttpResponse) -> Result<(), PortalError> {
     if is_login_page(r) {
         return Err(PortalError::NotSignedIn);
     }
-    let message = decode::<RtMessage>(r).ok().map(|m| m.message);
+    let message = decode::<serde_json::Value>(r)
+        .ok()
+        .and_then(|v| wire::opt_text(&v, "message"));
     match PortalError::from_status(r, message) {
         Some(error) => Err(error),
         None => Ok(()),
     }
 }
 
-fn read<T: DeserializeOwned>(r: HttpResponse) -> Result<T, PortalError> {
+fn read<T: FromRt>(r: HttpResponse) -> Result<T, PortalError> {
     check(&r)?;
-    decode(&r)
+    T::from_rt(&decode::<serde_json::Value>(&r)?, "")
 }
 
 /// A write's message list; any failure in it fails the operation with RT's words.
@@ -151,7 +152,7 @@ fn malformed(path: &str, detail: &str) -> PortalError {
 }
 
 /// Reads requests one after the other, collecting each answer.
-fn each<T: DeserializeOwned + 'static>(
+fn each<T: FromRt + 'static>(
     mut pending: VecDeque<HttpRequest>,
     mut done: Vec<T>,
 ) -> Exchange<Vec<T>> {
@@ -168,7 +169,7 @@ fn each<T: DeserializeOwned + 'static>(
 }
 
 /// Every item of a small collection, page after page (`url` without `page`).
-fn all_items<T: DeserializeOwned + 'static>(
+fn all_items<T: FromRt + 'static>(
     settings: Rc<Settings>,
     url: String,
     page: u32,
@@ -183,7 +184,7 @@ fn all_items<T: DeserializeOwned + 'static>(
         Box::new(move |r| {
             let collection: RtCollection<T> = read(r)?;
             done.extend(collection.items);
-            if collection.next_page.is_some() && page < MAX_DETAIL_PAGES {
+            if collection.next_page && page < MAX_DETAIL_PAGES {
                 Ok(all_items(settings, url, page + 1, done))
             } else {
                 Ok(Exchange::Done(done))
@@ -247,8 +248,11 @@ impl RtConnector {
             .collect();
         let request = settings.send_json(Method::Post, "/ticket", &body);
         Exchange::once(request, |r| {
-            let created: RtCreated = read(r)?;
-            Ok(created.id.text())
+            let created: RtNamed = read(r)?;
+            if created.id.is_empty() {
+                return Err(malformed("id", "RT named no ticket"));
+            }
+            Ok(created.id)
         })
         .then(move |id| {
             let request = settings.get(&id_path("/ticket", &id, ""));
@@ -291,10 +295,7 @@ fn unsaved(ticket: &RtTicket, submitted: &[String]) -> Vec<String> {
     submitted
         .iter()
         .filter_map(|key| {
-            let stored = ticket
-                .custom_fields
-                .iter()
-                .find(|cf| cf.id.as_ref().map(Flexible::text).as_deref() == Some(key.as_str()));
+            let stored = ticket.custom_fields.iter().find(|cf| cf.id == *key);
             match stored {
                 Some(cf) if cf.values.iter().any(|v| !v.trim().is_empty()) => None,
                 Some(cf) => Some(cf.name.clone()),
@@ -313,7 +314,7 @@ fn person(user: &RtUserRef) -> Person {
 
 /// A ticket without its timeline. `user` is the signed-in user, the requestor by default.
 fn ticket(t: RtTicket, user: &str, path: &str) -> Result<Ticket, PortalError> {
-    let id = t.id.text();
+    let id = t.id.clone();
     let created =
         parse_time(&t.created).ok_or_else(|| malformed(&format!("{path}Created"), "not a date"))?;
     let status = normalize_status(&t.status);
@@ -357,7 +358,7 @@ fn ticket(t: RtTicket, user: &str, path: &str) -> Result<Ticket, PortalError> {
             .map(RtUserRef::display)
             .filter(|o| !o.is_empty() && o != "Nobody" && o != "Nobody in particular"),
         due: parse_time(&t.due),
-        item_id: t.queue.and_then(|q| q.id).map(|id| id.text()),
+        item_id: t.queue.map(|q| q.id).filter(|id| !id.is_empty()),
         timeline: Vec::new(),
         actions,
     })
@@ -367,15 +368,14 @@ fn ticket(t: RtTicket, user: &str, path: &str) -> Result<Ticket, PortalError> {
 fn body_of(parts: &[RtAttachment]) -> String {
     let inline = |prefix: &str| {
         parts.iter().find(|p| {
-            p.content_type.to_ascii_lowercase().starts_with(prefix)
-                && p.filename.as_deref().is_none_or(str::is_empty)
+            p.content_type.to_ascii_lowercase().starts_with(prefix) && p.filename.trim().is_empty()
         })
     };
     if let Some(plain) = inline("text/plain") {
-        return plain.content.clone().unwrap_or_default().trim().to_owned();
+        return plain.content.trim().to_owned();
     }
     inline("text/html")
-        .map(|html| html_to_text(html.content.as_deref().unwrap_or_default()))
+        .map(|html| html_to_text(&html.content))
         .unwrap_or_default()
 }
 
@@ -384,19 +384,15 @@ fn files(parts: &[RtAttachment], at: Timestamp, base: &str) -> Vec<TimelineEntry
     parts
         .iter()
         .filter_map(|p| {
-            let name = p.filename.clone().filter(|n| !n.trim().is_empty())?;
+            let name = Some(p.filename.clone()).filter(|n| !n.trim().is_empty())?;
             Some(TimelineEntry {
-                id: format!("attachment-{}", p.id.text()),
+                id: format!("attachment-{}", p.id),
                 at,
                 event: TimelineEvent::Attachment {
                     name,
                     mime: p.content_type.clone(),
-                    size: p
-                        .content_length
-                        .as_ref()
-                        .and_then(|l| l.text().parse().ok())
-                        .unwrap_or(0),
-                    url: format!("{base}{REST}/attachment/{}", p.id.text()),
+                    size: p.content_length,
+                    url: format!("{base}{REST}/attachment/{}", p.id),
                 },
             })
         })
@@ -413,11 +409,11 @@ fn timeline(
 ) {
     let mut parts: HashMap<String, Vec<RtAttachment>> = HashMap::new();
     for a in attachments {
-        parts.entry(a.transaction.text()).or_default().push(a);
+        parts.entry(a.transaction.clone()).or_default().push(a);
     }
     let mut entries = Vec::new();
     for txn in history {
-        let id = txn.id.text();
+        let id = txn.id.clone();
         let Some(at) = parse_time(&txn.created) else {
             continue;
         };
@@ -447,8 +443,7 @@ fn timeline(
                 entries.extend(files(&mine, at, base));
             }
             "Status" => {
-                let from = txn.old_value.unwrap_or_default();
-                let to = txn.new_value.unwrap_or_default();
+                let (from, to) = (txn.old_value, txn.new_value);
                 entries.push(TimelineEntry {
                     id,
                     at,
@@ -486,7 +481,7 @@ fn article(a: RtArticle, language_field: &str, class: Option<String>) -> Article
         content
     };
     Article {
-        id: a.id.text(),
+        id: a.id.clone(),
         language: language_code(&field(language_field))
             .unwrap_or("en")
             .to_owned(),
@@ -515,7 +510,7 @@ fn page_of<T, U>(
 ) -> Result<Page<U>, PortalError> {
     let newest = collection.items.iter().filter_map(&stamp).max();
     let previous = request.since.as_deref().and_then(parse_time);
-    let next = collection.next_page.as_ref().map(|_| PageRequest {
+    let next = collection.next_page.then(|| PageRequest {
         since: request.since.clone(),
         page: Some((page + 1).to_string()),
     });
@@ -619,7 +614,7 @@ impl Connector for RtConnector {
                 .ticket_custom_fields
                 .iter()
                 .take(MAX_FORM_FIELDS)
-                .map(|cf| settings.get(&id_path("/customfield", &cf.id.text(), "")))
+                .map(|cf| settings.get(&id_path("/customfield", &cf.id, "")))
                 .collect();
             let idempotency = settings.config.idempotency_field.clone();
             Ok(each::<RtCustomField>(requests, Vec::new())
@@ -647,8 +642,12 @@ impl Connector for RtConnector {
         let this = self.clone();
         let submission = s.clone();
         Exchange::once(search, |r| {
-            let found: RtCollection<RtCreated> = read(r)?;
-            Ok(found.items.into_iter().next().map(|t| t.id.text()))
+            let found: RtCollection<RtNamed> = read(r)?;
+            Ok(found
+                .items
+                .into_iter()
+                .map(|t| t.id)
+                .find(|id| !id.is_empty()))
         })
         .then(move |existing| {
             Ok(match existing {
@@ -842,9 +841,7 @@ impl Connector for RtConnector {
         let request_page = page.clone();
         Exchange::once(request, move |r| {
             let mut collection = read::<RtCollection<RtArticle>>(r)?;
-            collection
-                .items
-                .retain(|a| a.disabled.as_ref().is_none_or(|d| d.text() != "1"));
+            collection.items.retain(|a| !a.disabled);
             page_of(
                 &request_page,
                 number,
@@ -862,8 +859,8 @@ impl Connector for RtConnector {
             let class = a
                 .class
                 .as_ref()
-                .and_then(|c| c.id.as_ref())
-                .map(Flexible::text);
+                .map(|c| c.id.clone())
+                .filter(|id| !id.is_empty());
             let field = settings.config.language_field.clone();
             Ok(match class {
                 // The class names the category; an article whose class the user may not see
@@ -873,7 +870,7 @@ impl Connector for RtConnector {
                         let name = if r.status == 403 {
                             None
                         } else {
-                            Some(read::<RtClass>(r)?.name)
+                            Some(read::<RtNamed>(r)?.name)
                         };
                         Ok(article(a, &field, name))
                     })

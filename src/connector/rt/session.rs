@@ -3,8 +3,7 @@
 //! an auth token the `Authorization` header does, kept in memory only. Either way the portal
 //! then asks RT who the user is: the name it files tickets under.
 
-use serde::Deserialize;
-
+use super::wire::{object, required, text, FromRt};
 use super::{read, Settings, REST};
 use crate::connector::{Exchange, HttpRequest, Method, PortalError};
 
@@ -48,17 +47,6 @@ pub fn token_user_id(token: &str) -> Option<String> {
         .then(|| user.to_owned())
 }
 
-#[derive(Deserialize)]
-struct Me {
-    #[serde(rename = "Name")]
-    name: String,
-    #[serde(rename = "RealName", default)]
-    real_name: String,
-    /// Present only when RT describes the caller's own record in full.
-    #[serde(rename = "Disabled", default)]
-    disabled: Option<serde_json::Value>,
-}
-
 /// Asks RT for the user `who` (a name, or the id a token carries) with the given credentials.
 /// RT describes only one's own record in full, so a partial answer means the credentials are
 /// someone else's: that is refused rather than trusted.
@@ -81,8 +69,9 @@ pub fn whoami(base: &str, who: &str, authorization: Option<&str>) -> Exchange<Rt
     ));
     debug_assert!(request.url.contains(REST));
     Exchange::once(request, |r| {
-        let me: Me = read(r)?;
-        if me.disabled.is_none() {
+        let me: RtMe = read(r)?;
+        // RT includes `Disabled` only when it describes the caller's own record in full.
+        if !me.own {
             return Err(PortalError::NotSignedIn);
         }
         Ok(RtIdentity {
@@ -90,4 +79,21 @@ pub fn whoami(base: &str, who: &str, authorization: Option<&str>) -> Exchange<Rt
             real_name: me.real_name,
         })
     })
+}
+
+struct RtMe {
+    name: String,
+    real_name: String,
+    own: bool,
+}
+
+impl FromRt for RtMe {
+    fn from_rt(v: &serde_json::Value, path: &str) -> Result<Self, PortalError> {
+        object(v, path)?;
+        Ok(RtMe {
+            name: required(v, "Name", path)?,
+            real_name: text(v, "RealName"),
+            own: v.get("Disabled").is_some(),
+        })
+    }
 }
