@@ -85,6 +85,8 @@ record tickets-since "$ALICE" GET "/tickets?query=Requestor.id%20%3D%20%27__Curr
 record tickets-of-bob "$BOB" GET "/tickets?query=Requestor.id%20%3D%20%27__CurrentUser__%27&$fields" >/dev/null
 record history "$ALICE" GET "/ticket/$ticket/history?fields=Type,Created,Creator,OldValue,NewValue&fields%5BCreator%5D=Name,RealName&per_page=100&page=1" >/dev/null
 record attachments "$ALICE" GET "/ticket/$ticket/attachments?fields=TransactionId,ContentType,Filename,ContentLength,Content&per_page=100&page=1" >/dev/null
+file=$(python3 -c "import json,sys; print([i['id'] for i in json.load(open(sys.argv[1]))['response']['body']['items'] if i['Filename'] == 'screen.txt'][0])" "$OUT/attachments.json")
+record attachment "$ALICE" GET "/attachment/$file" >/dev/null
 record history-as-agent "agent:agent-pass-1" GET "/ticket/$ticket/history?fields=Type,Created,Creator,OldValue,NewValue&fields%5BCreator%5D=Name,RealName&per_page=100&page=1" >/dev/null
 record attachments-as-agent "agent:agent-pass-1" GET "/ticket/$ticket/attachments?fields=TransactionId,ContentType,Filename,ContentLength,Content&per_page=100&page=1" >/dev/null
 first_txn=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['response']['body']['items'][0]['id'])" "$OUT/history.json")

@@ -48,6 +48,12 @@ pub fn decode_base64(text: &str, alphabet: &[u8; 64]) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+/// Decodes base64 as backends send it: padded or not, wrapped over lines.
+pub fn decode_base64_lenient(text: &str, alphabet: &[u8; 64]) -> Option<Vec<u8>> {
+    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    decode_base64(compact.trim_end_matches('='), alphabet)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -99,7 +99,7 @@ test('an end user signs in, sees RT queues as the catalog, and files a form RT s
   expect(cf('PortalRef')?.[0]).toMatch(/^portico-/);
 });
 
-test('a staff reply appears in the timeline, staff comments never do, and a reply from the portal reaches RT', async ({ page }) => {
+test('a staff reply appears in the timeline, staff comments never do, replies and files go both ways', async ({ page }) => {
   const subject = unique('Printer jam');
   const id = await ticketFor('alice', 'alice-pass-1', subject);
   const agent = await rtAs('agent', 'agent-pass-1');
@@ -118,6 +118,20 @@ test('a staff reply appears in the timeline, staff comments never do, and a repl
   await expect(page.locator('.timeline').getByText('The left tray worked, thanks!')).toBeVisible();
   const parts = await (await (await rtRoot()).get(`ticket/${id}/attachments`, { params: { fields: 'Content,Creator', per_page: '100' } })).json();
   expect(parts.items.some((p: { Content: string; Creator: { id: string } }) => p.Content.includes('The left tray worked') && p.Creator.id === 'alice')).toBeTruthy();
+
+  // Files both ways: one from the portal lands in RT, one from staff downloads from the portal.
+  await page.getByLabel('Attach a file').setInputFiles({ name: 'error-log.txt', mimeType: 'text/plain', buffer: Buffer.from('E42 paper jam\n') });
+  await expect(page.locator('.timeline')).toContainText('error-log.txt');
+  const withFile = await (await (await rtRoot()).get(`ticket/${id}/attachments`, { params: { fields: 'Filename,Content', per_page: '100' } })).json();
+  expect(withFile.items.some((p: { Filename: string; Content: string }) => p.Filename === 'error-log.txt' && p.Content.includes('E42 paper jam'))).toBeTruthy();
+  const staffFile = { FileName: 'steps.txt', FileType: 'text/plain', FileContent: Buffer.from('1. Open tray\n2. Pull gently\n').toString('base64') };
+  expect((await agent.post(`ticket/${id}/correspond`, { headers: json, data: { Content: 'Steps attached.', ContentType: 'text/plain', Attachments: [staffFile] } })).status()).toBe(201);
+  await page.reload();
+  const saved = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download steps.txt' }).click();
+  const download = await saved;
+  expect(download.suggestedFilename()).toBe('steps.txt');
+  expect(readFileSync(await download.path(), 'utf8')).toBe('1. Open tray\n2. Pull gently\n');
 
   await page.getByRole('button', { name: 'Mark as resolved' }).click();
   await expect(page.getByRole('button', { name: 'Reopen' })).toBeVisible();

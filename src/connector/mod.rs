@@ -134,6 +134,8 @@ pub trait Connector {
         transition: &Transition,
         idempotency_key: &str,
     ) -> Exchange<Ticket>;
+    /// The file a timeline entry's `url` points to, for the user to save.
+    fn download(&self, url: &str) -> Exchange<Upload>;
     fn list_articles(&self, page: &PageRequest) -> Exchange<Page<Article>>;
     fn get_article(&self, article_id: &str) -> Exchange<Article>;
     fn vote(&self, article_id: &str, helpful: bool) -> Exchange<()>;

@@ -375,6 +375,21 @@ fn attachments_and_votes_are_recorded() {
     assert!(
         matches!(entry.event, TimelineEvent::Attachment { ref name, size: 4, .. } if name == "screen.png")
     );
+    let ticket = at(&mut s, T0, c.get_ticket(&r.ticket_id)).expect("ticket");
+    let url = ticket
+        .timeline
+        .iter()
+        .find_map(|e| match &e.event {
+            TimelineEvent::Attachment { url, .. } => Some(url.clone()),
+            _ => None,
+        })
+        .expect("the file is on the ticket");
+    let file = at(&mut s, T0, c.download(&url)).expect("downloaded");
+    assert_eq!(
+        (file.mime.as_str(), file.bytes),
+        ("image/png", vec![1, 2, 3, 4])
+    );
+    assert!(at(&mut s, T0, c.download("javascript:alert(1)")).is_err());
     at(&mut s, T0, c.vote("vpn-connect", true)).expect("voted");
     let a = at(&mut s, T0, c.get_article("vpn-connect")).expect("article");
     assert_eq!(a.votes.helpful, 42);

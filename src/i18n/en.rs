@@ -172,5 +172,13 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ActionFailed => "That did not work. {reason}",
         Msg::KnowledgeSearchLabel => "Search articles",
         Msg::KnowledgeNoMatch => "No article matches “{query}”.",
+        Msg::AttachLabel => "Attach a file",
+        Msg::AttachHint => "Up to {size} MB. It is added to the conversation.",
+        Msg::AttachSending => "Sending the file…",
+        Msg::AttachTooBig => "This file is larger than {size} MB and cannot be sent.",
+        Msg::AttachFailed => "The file was not sent. {reason}",
+        Msg::AttachSent => "File sent.",
+        Msg::DownloadFile => "Download {name}",
+        Msg::DownloadFailed => "The file could not be downloaded. {reason}",
     }
 }

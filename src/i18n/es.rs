@@ -172,5 +172,13 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ActionFailed => "No ha funcionado. {reason}",
         Msg::KnowledgeSearchLabel => "Buscar artículos",
         Msg::KnowledgeNoMatch => "Ningún artículo coincide con «{query}».",
+        Msg::AttachLabel => "Adjuntar un archivo",
+        Msg::AttachHint => "Hasta {size} MB. Se añade a la conversación.",
+        Msg::AttachSending => "Enviando el archivo…",
+        Msg::AttachTooBig => "Este archivo supera {size} MB y no se puede enviar.",
+        Msg::AttachFailed => "El archivo no se envió. {reason}",
+        Msg::AttachSent => "Archivo enviado.",
+        Msg::DownloadFile => "Descargar {name}",
+        Msg::DownloadFailed => "No se pudo descargar el archivo. {reason}",
     }
 }

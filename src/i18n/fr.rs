@@ -172,5 +172,13 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ActionFailed => "Cela n’a pas fonctionné. {reason}",
         Msg::KnowledgeSearchLabel => "Rechercher des articles",
         Msg::KnowledgeNoMatch => "Aucun article ne correspond à « {query} ».",
+        Msg::AttachLabel => "Joindre un fichier",
+        Msg::AttachHint => "Jusqu’à {size} Mo. Il est ajouté à la conversation.",
+        Msg::AttachSending => "Envoi du fichier…",
+        Msg::AttachTooBig => "Ce fichier dépasse {size} Mo et ne peut pas être envoyé.",
+        Msg::AttachFailed => "Le fichier n’a pas été envoyé. {reason}",
+        Msg::AttachSent => "Fichier envoyé.",
+        Msg::DownloadFile => "Télécharger {name}",
+        Msg::DownloadFailed => "Le fichier n’a pas pu être téléchargé. {reason}",
     }
 }

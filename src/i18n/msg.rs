@@ -182,6 +182,14 @@ messages! {
     ActionFailed,
     KnowledgeSearchLabel,
     KnowledgeNoMatch,
+    AttachLabel,
+    AttachHint,
+    AttachSending,
+    AttachTooBig,
+    AttachFailed,
+    AttachSent,
+    DownloadFile,
+    DownloadFailed,
 }
 
 impl Msg {

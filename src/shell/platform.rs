@@ -43,6 +43,48 @@ pub fn save_for_tab(key: &str, value: Option<&str>) {
     }
 }
 
+/// Hands a file to the browser to save, under `name`.
+pub fn save_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let anchor = document()
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .ok_or("no document")?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The first file chosen in a file input: name, type and bytes.
+pub async fn read_chosen_file(
+    input: &web_sys::HtmlInputElement,
+) -> Option<(String, String, Vec<u8>)> {
+    let file = input.files()?.get(0)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let mime = Some(file.type_()).filter(|t| !t.is_empty());
+    Some((
+        file.name(),
+        mime.unwrap_or_else(|| "application/octet-stream".to_owned()),
+        bytes,
+    ))
+}
+
+/// The size of the first file chosen in a file input, before reading it.
+pub fn chosen_file_size(input: &web_sys::HtmlInputElement) -> Option<f64> {
+    Some(input.files()?.get(0)?.size())
+}
+
 /// Moves keyboard focus to the element with this id, if there is one.
 pub fn focus_element(id: &str) {
     let element = web_sys::window()

@@ -814,6 +814,31 @@ impl Connector for RtConnector {
         })
     }
 
+    /// RT serves a ticket attachment only as JSON with base64 content (`GET /attachment/{id}`).
+    /// Only URLs of this RT's attachments are fetched.
+    fn download(&self, url: &str) -> Exchange<Upload> {
+        let settings = self.s();
+        let prefix = settings.url("/attachment/");
+        let id = url
+            .strip_prefix(&prefix)
+            .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()));
+        let Some(id) = id else {
+            return Exchange::Fail(PortalError::NotFound);
+        };
+        let request = settings.get(&id_path("/attachment", id, ""));
+        Exchange::once(request, |r| {
+            let file: RtFile = read(r)?;
+            let bytes =
+                crate::encoding::decode_base64_lenient(&file.content, crate::encoding::STANDARD)
+                    .ok_or_else(|| malformed("Content", "not base64"))?;
+            Ok(Upload {
+                name: file.filename,
+                mime: file.content_type,
+                bytes,
+            })
+        })
+    }
+
     fn list_articles(&self, page: &PageRequest) -> Exchange<Page<Article>> {
         let settings = self.s();
         let number = page_number(page);

@@ -518,3 +518,42 @@ fn rt_date_times_are_written_the_way_rt_reads_them() {
     assert_eq!(rt_date_time("2030-01-31"), "2030-01-31");
     assert_eq!(rt_date_time("éé"), "éé");
 }
+
+#[test]
+fn attachments_download_from_rt_only() {
+    let ticket = run(alice().get_ticket("2"), &mut alices_rt()).expect("ticket");
+    let url = ticket
+        .timeline
+        .iter()
+        .find_map(|e| match &e.event {
+            TimelineEvent::Attachment { name, url, .. } if name == "screen.txt" => {
+                Some(url.clone())
+            }
+            _ => None,
+        })
+        .expect("the file is in the timeline");
+    let stored = load("attachment").response;
+    let file = run(alice().download(&url), &mut |r| {
+        assert!(r.url.starts_with("/rt/REST/2.0/attachment/"), "{}", r.url);
+        stored.clone()
+    })
+    .expect("file");
+    assert_eq!(
+        (
+            file.name.as_str(),
+            file.mime.as_str(),
+            file.bytes.as_slice()
+        ),
+        ("screen.txt", "text/plain", b"flicker".as_slice())
+    );
+    for foreign in [
+        "https://evil.example/rt/REST/2.0/attachment/1",
+        "/rt/REST/2.0/ticket/2",
+        "/rt/REST/2.0/attachment/1/../x",
+    ] {
+        let result = run(alice().download(foreign), &mut |r| {
+            panic!("fetched {}", r.url)
+        });
+        assert_eq!(result.err(), Some(PortalError::NotFound), "{foreign}");
+    }
+}

@@ -339,3 +339,22 @@ impl FromRt for RtNamed {
         })
     }
 }
+
+/// One attachment with its content (`GET /attachment/{id}`): base64, unlike in collections.
+#[derive(Clone, Debug)]
+pub struct RtFile {
+    pub filename: String,
+    pub content_type: String,
+    pub content: String,
+}
+
+impl FromRt for RtFile {
+    fn from_rt(v: &Value, path: &str) -> Result<Self, PortalError> {
+        object(v, path)?;
+        Ok(RtFile {
+            filename: text(v, "Filename"),
+            content_type: text(v, "ContentType"),
+            content: required(v, "Content", path)?,
+        })
+    }
+}

@@ -232,20 +232,24 @@ fn timeline_entry(entry: TimelineEntry, lang: RwSignal<Lang>) -> impl IntoView {
             </li>
         }
             .into_any(),
-        TimelineEvent::Attachment { name, size, .. } => view! {
-            <li class="timeline__item timeline__item--event">
-                <p>
-                    {move || {
-                        let l = lang.get();
-                        let kb = crate::i18n::format_decimal(l, size as f64 / 1024.0, 1);
-                        t_with(l, Msg::TimelineAttachment, &[("name", &name), ("size", &format!("{kb} KB"))])
-                    }}
-                    " "
-                    <span class="timeline__when">{when}</span>
-                </p>
-            </li>
+        TimelineEvent::Attachment { name, size, url, .. } => {
+            let label = name.clone();
+            view! {
+                <li class="timeline__item timeline__item--event">
+                    <p>
+                        {move || {
+                            let l = lang.get();
+                            let kb = crate::i18n::format_decimal(l, size as f64 / 1024.0, 1);
+                            t_with(l, Msg::TimelineAttachment, &[("name", &label), ("size", &format!("{kb} KB"))])
+                        }}
+                        " "
+                        <span class="timeline__when">{when}</span>
+                    </p>
+                    {(!url.is_empty()).then(|| view! { <DownloadButton name url /> })}
+                </li>
+            }
+            .into_any()
         }
-            .into_any(),
         TimelineEvent::Rating { score, remark } => view! {
             <li class="timeline__item timeline__item--event">
                 <p>
@@ -259,6 +263,53 @@ fn timeline_entry(entry: TimelineEntry, lang: RwSignal<Lang>) -> impl IntoView {
             .into_any(),
     }
 }
+
+/// Saves an attachment through the connector (RT serves files only as JSON with base64).
+#[component]
+fn DownloadButton(name: String, url: String) -> impl IntoView {
+    let lang = use_app().lang;
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let file_name = StoredValue::new(name.clone());
+    let download = move |_| {
+        let Some(connector) = crate::shell::backend::connector() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let exchange = connector.download(&url);
+        leptos::task::spawn_local(async move {
+            let result = crate::shell::backend::run(exchange).await;
+            busy.set(false);
+            let l = lang.get_untracked();
+            let failed = match result {
+                Ok(file) => {
+                    let name = Some(file.name).filter(|n| !n.trim().is_empty());
+                    crate::shell::platform::save_file(
+                        &name.unwrap_or_else(|| file_name.get_value()),
+                        &file.mime,
+                        &file.bytes,
+                    )
+                    .err()
+                }
+                Err(e) => Some(e.user_message(l)),
+            };
+            problem
+                .set(failed.map(|reason| t_with(l, Msg::DownloadFailed, &[("reason", &reason)])));
+        });
+    };
+    view! {
+        <button type="button" class="button button--small" on:click=download aria-disabled=move || busy.get().to_string()>
+            {move || t_with(lang.get(), Msg::DownloadFile, &[("name", &name)])}
+        </button>
+        <span role="alert" class="field__error">{move || problem.get()}</span>
+    }
+}
+
+/// The largest file sent from the portal: RT's default `$MaxAttachmentSize`.
+const MAX_UPLOAD_MB: f64 = 10.0;
 
 /// What the requester can do on the ticket: reply, resolve, reopen. A reply that fails stays
 /// in the box.
@@ -350,6 +401,62 @@ fn TicketActions(
         });
     };
 
+    let attach = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+        else {
+            return;
+        };
+        let l = lang.get_untracked();
+        let size = crate::shell::platform::chosen_file_size(&input).unwrap_or(0.0);
+        if size > MAX_UPLOAD_MB * 1024.0 * 1024.0 {
+            problem.set(Some(t_with(
+                l,
+                Msg::AttachTooBig,
+                &[("size", &MAX_UPLOAD_MB.to_string())],
+            )));
+            input.set_value("");
+            return;
+        }
+        let Some(connector) = crate::shell::backend::connector() else {
+            return;
+        };
+        busy.set(true);
+        problem.set(None);
+        done.set(Some(Msg::AttachSending));
+        let key = key("file");
+        leptos::task::spawn_local(async move {
+            let Some((name, mime, bytes)) = crate::shell::platform::read_chosen_file(&input).await
+            else {
+                busy.set(false);
+                done.set(None);
+                return;
+            };
+            let upload = crate::connector::Upload { name, mime, bytes };
+            let result =
+                crate::shell::backend::run(connector.attach(&id.get_value(), &upload, &key)).await;
+            busy.set(false);
+            input.set_value("");
+            match result {
+                Ok(_) => {
+                    done.set(Some(Msg::AttachSent));
+                    on_change.run(());
+                }
+                Err(e) => {
+                    done.set(None);
+                    let reason = e.user_message(lang.get_untracked());
+                    problem.set(Some(t_with(
+                        lang.get_untracked(),
+                        Msg::AttachFailed,
+                        &[("reason", &reason)],
+                    )));
+                }
+            }
+        });
+    };
+
+    let can_attach = can(TicketAction::Attach);
     let can_reply = can(TicketAction::Comment);
     let can_close = can(TicketAction::Close);
     let can_reopen = can(TicketAction::Reopen);
@@ -372,6 +479,18 @@ fn TicketActions(
                                 {tr(Msg::ReplySend)}
                             </button>
                         </form>
+                    }
+                })}
+            {can_attach
+                .then(|| {
+                    view! {
+                        <div class="field">
+                            <label for="ticket-attach">{tr(Msg::AttachLabel)}</label>
+                            <input id="ticket-attach" type="file" aria-describedby="ticket-attach-hint" on:change=attach />
+                            <p id="ticket-attach-hint" class="field__help">
+                                {move || t_with(lang.get(), Msg::AttachHint, &[("size", &MAX_UPLOAD_MB.to_string())])}
+                            </p>
+                        </div>
                     }
                 })}
             <div class="ticket-actions__buttons">
