@@ -64,6 +64,24 @@ test('a wrong password is refused with a clear message, and the user name stays'
   expect(stored).not.toContain('not-her-password');
 });
 
+test('an RT auth token signs in too, and is kept in memory only', async ({ page }) => {
+  const token = readFileSync(path.join(__dirname, '..', '..', '.cache', 'rt', 'alice.token'), 'utf8').trim();
+  await page.route('**/config.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: RT_CONFIG }));
+  await page.goto('/tickets');
+  await page.getByLabel('Access token').check();
+  await page.getByLabel('Your token').fill('1-99-not-a-real-token');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('This token is not valid');
+  await page.getByLabel('Your token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Signed in as Alice Enduser')).toBeVisible();
+  await expect(page.locator('main h1')).toHaveText('My tickets');
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  expect(stored).not.toContain(token);
+  await page.reload();
+  await expect(page.locator('main h1')).toHaveText('Sign in');
+});
+
 test('an end user signs in, sees RT queues as the catalog, and files a form RT stores with its custom fields', async ({ page }) => {
   await signInAlice(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Service catalog' }).click();
@@ -138,7 +156,7 @@ test('a staff reply appears in the timeline, staff comments never do, replies an
   expect((await (await (await rtRoot()).get(`ticket/${id}`)).json()).Status).toBe('resolved');
 });
 
-test('an RT article is found by knowledge search, in its own language', async ({ page }) => {
+test('an RT article is found by knowledge search, in its own language; an ended session asks to sign in again', async ({ page }) => {
   await signInAlice(page);
   await page.goto('/knowledge');
   const search = page.getByLabel('Search articles');
@@ -150,6 +168,13 @@ test('an RT article is found by knowledge search, in its own language', async ({
   await expect(page.locator('main h1')).toHaveText('Connect to the VPN');
   // RT's HTML body arrives as text: the words, none of the markup.
   await expect(page.locator('main')).toContainText('Still stuck? Restart the laptop & try again.');
+
+  // RT's session ends (its cookie expires): the next page says so and offers to sign in again.
+  await page.context().clearCookies();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My tickets' }).click();
+  await expect(page.getByRole('alert')).toContainText('Please sign in again');
+  await page.getByRole('alert').getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('main h1')).toHaveText('Sign in');
 });
 
 test("a second end user sees none of the first one's tickets", async ({ page }) => {

@@ -180,5 +180,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::AttachSent => "File sent.",
         Msg::DownloadFile => "Download {name}",
         Msg::DownloadFailed => "The file could not be downloaded. {reason}",
+        Msg::SignInTokenField => "Your token",
     }
 }

@@ -180,5 +180,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::AttachSent => "Archivo enviado.",
         Msg::DownloadFile => "Descargar {name}",
         Msg::DownloadFailed => "No se pudo descargar el archivo. {reason}",
+        Msg::SignInTokenField => "Tu token",
     }
 }

@@ -180,5 +180,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::AttachSent => "Fichier envoyé.",
         Msg::DownloadFile => "Télécharger {name}",
         Msg::DownloadFailed => "Le fichier n’a pas pu être téléchargé. {reason}",
+        Msg::SignInTokenField => "Votre jeton",
     }
 }

@@ -190,6 +190,7 @@ messages! {
     AttachSent,
     DownloadFile,
     DownloadFailed,
+    SignInTokenField,
 }
 
 impl Msg {

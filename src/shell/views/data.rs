@@ -83,10 +83,28 @@ pub fn ErrorNotice(
     #[prop(optional)]
     on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
-    let lang = use_app().lang;
+    let app = use_app();
+    let lang = app.lang;
+    // A session that ended (RT's cookie expired): the way back is signing in again.
+    let signed_out = error == PortalError::NotSignedIn && app.needs_sign_in();
     view! {
         <div class="notice notice--error" role="alert">
             <p>{move || error.user_message(lang.get())}</p>
+            {signed_out
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button--primary"
+                            on:click=move |_| {
+                                crate::shell::backend::set_connector(None);
+                                app.session.set(None);
+                            }
+                        >
+                            {tr(Msg::SignInTitle)}
+                        </button>
+                    }
+                })}
             {on_retry
                 .map(|retry| {
                     view! {

@@ -102,7 +102,7 @@ pub fn SignIn() -> impl IntoView {
                     fallback=move || {
                         view! {
                             <div class="field">
-                                <label for="sign-in-token">{tr(Msg::SignInWithToken)}</label>
+                                <label for="sign-in-token">{tr(Msg::SignInTokenField)}</label>
                                 <input
                                     id="sign-in-token"
                                     type="password"
