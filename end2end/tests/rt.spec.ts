@@ -241,3 +241,17 @@ for (const scheme of ['light', 'dark'] as const) {
     await expectNoViolations(page, `${scheme} RT ticket`);
   });
 }
+
+test('on a phone, the signed-in header and a queue form fit the screen in French', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signInAlice(page);
+  await page.locator('#language-select').selectOption('fr');
+  for (const path of ['/catalog', '/catalog/4']) {
+    await page.goto(path);
+    await expect(page.getByText('Connecté en tant que Alice Enduser')).toBeVisible();
+    await expect(page.locator('main h1')).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${path} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+  }
+  await expect(page.getByRole('button', { name: 'Envoyer la demande' })).toBeVisible();
+});
