@@ -93,3 +93,31 @@ test('if the demo worker cannot load, pages say the service desk is unavailable 
   await expect(page.getByRole('alert')).toContainText('The service desk’s system had a problem (error 503)');
   await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
 });
+
+test('a request form runs its rules in the browser, keeps answers on errors, and files the ticket', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/catalog/laptop');
+  await expect(portal.heading).toHaveText('New laptop');
+  const reason = page.getByLabel(/^Why do you need the performance model\?/);
+  await expect(reason).toHaveCount(0);
+
+  await page.getByLabel(/^Summary/).fill('Laptop for the new designer');
+  await page.getByLabel('Performance 16"').check();
+  await expect(reason).toBeVisible();
+  await reason.fill('Too short');
+  await page.getByRole('group', { name: /Is this replacing a current laptop/ }).getByLabel('Yes').check();
+  await expect(page.getByLabel(/^I will return the old laptop/)).toBeVisible();
+  await page.getByRole('group', { name: /Is this replacing a current laptop/ }).getByLabel('No').check();
+  await expect(page.getByLabel(/^I will return the old laptop/)).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await expect(page.getByText('Write at least 20 characters.')).toBeVisible();
+  await expect(reason).toBeFocused();
+  await expect(page.getByLabel(/^Summary/)).toHaveValue('Laptop for the new designer');
+  await reason.fill('Large design files and 3D previews need the memory.');
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await expect(page.getByText(/^Request REQ-\d+ sent\.$/)).toBeVisible();
+  await page.getByRole('link', { name: 'Follow it in My tickets' }).click();
+  await expect(portal.heading).toContainText('Laptop for the new designer');
+  await expect(page.locator('main')).toContainText('Large design files');
+});

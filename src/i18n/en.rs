@@ -181,5 +181,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DownloadFile => "Download {name}",
         Msg::DownloadFailed => "The file could not be downloaded. {reason}",
         Msg::SignInTokenField => "Your token",
+        Msg::AnswerYes => "Yes",
+        Msg::AnswerNo => "No",
     }
 }

@@ -181,5 +181,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DownloadFile => "Descargar {name}",
         Msg::DownloadFailed => "No se pudo descargar el archivo. {reason}",
         Msg::SignInTokenField => "Tu token",
+        Msg::AnswerYes => "Sí",
+        Msg::AnswerNo => "No",
     }
 }

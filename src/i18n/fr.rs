@@ -181,5 +181,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DownloadFile => "Télécharger {name}",
         Msg::DownloadFailed => "Le fichier n’a pas pu être téléchargé. {reason}",
         Msg::SignInTokenField => "Votre jeton",
+        Msg::AnswerYes => "Oui",
+        Msg::AnswerNo => "Non",
     }
 }

@@ -191,6 +191,8 @@ messages! {
     DownloadFile,
     DownloadFailed,
     SignInTokenField,
+    AnswerYes,
+    AnswerNo,
 }
 
 impl Msg {
@@ -202,5 +204,6 @@ impl Msg {
         Msg::ServicesOne,
         Msg::ServicesMany,
         Msg::KnowledgeCount,
+        Msg::AnswerNo,
     ];
 }

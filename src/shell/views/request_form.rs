@@ -289,20 +289,57 @@ fn field_view(
         FieldKind::DateTime => "datetime-local",
         _ => "text",
     };
+    // Radio buttons and check boxes: one fieldset, its legend naming the question.
+    let group = {
+        let (id, described, label) = (id.clone(), described.clone(), label.clone());
+        move |options: AnyView, help: AnyView, error: AnyView| {
+            view! {
+                <fieldset class="field form__group" id=id tabindex="-1" aria-describedby=described>
+                    <legend>{label} {required_mark}</legend>
+                    {options}
+                    {help}
+                    {error}
+                </fieldset>
+            }
+            .into_any()
+        }
+    };
     match field.kind {
         FieldKind::Section => view! { <h3 class="form__section">{label}</h3> }.into_any(),
         FieldKind::Label => view! { <p class="form__label">{label}</p> }.into_any(),
-        FieldKind::Radio | FieldKind::MultiSelect | FieldKind::YesNo => {
+        FieldKind::YesNo => {
+            // A real yes or no (`Value::Bool`), so rules comparing with `true` hold.
+            let options = [(true, Msg::AnswerYes), (false, Msg::AnswerNo)]
+                .into_iter()
+                .map(|(answer, text)| {
+                    let option_id = format!("{id}-{answer}");
+                    let input_id = option_id.clone();
+                    view! {
+                        <label class="choice" for=option_id>
+                            <input
+                                type="radio"
+                                id=input_id
+                                name=id.clone()
+                                prop:checked=move || values.with(|v| v.get(&key.get_value()) == Some(&Value::Bool(answer)))
+                                prop:disabled=disabled
+                                on:change=move |_| values.update(|v| {
+                                    v.insert(key.get_value(), Value::Bool(answer));
+                                })
+                            />
+                            <span>{tr(text)}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            group(options.into_any(), help.into_any(), error.into_any())
+        }
+        FieldKind::Radio | FieldKind::MultiSelect => {
             let multiple = matches!(field.kind, FieldKind::MultiSelect);
-            let choices = if matches!(field.kind, FieldKind::YesNo) {
-                vec![("yes".to_owned(), "✓".to_owned()), ("no".to_owned(), "✗".to_owned())]
-            } else {
-                field
-                    .choices
-                    .iter()
-                    .map(|c| (c.value.clone(), c.label.clone()))
-                    .collect()
-            };
+            let choices: Vec<(String, String)> = field
+                .choices
+                .iter()
+                .map(|c| (c.value.clone(), c.label.clone()))
+                .collect();
             let options = choices
                 .into_iter()
                 .enumerate()
@@ -351,15 +388,7 @@ fn field_view(
                     }
                 })
                 .collect_view();
-            view! {
-                <fieldset class="field form__group" id=id.clone() tabindex="-1" aria-describedby=described>
-                    <legend>{label} {required_mark}</legend>
-                    {options}
-                    {help}
-                    {error}
-                </fieldset>
-            }
-            .into_any()
+            group(options.into_any(), help.into_any(), error.into_any())
         }
         FieldKind::Select => {
             let options = field
