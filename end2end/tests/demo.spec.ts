@@ -111,7 +111,7 @@ test('a request form runs its rules in the browser, keeps answers on errors, and
   await expect(page.getByLabel(/^I will return the old laptop/)).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Send request' }).click();
-  await expect(page.getByText('Write at least 20 characters.')).toBeVisible();
+  await expect(page.getByText('Write at least 20 characters.', { exact: true })).toBeVisible();
   await expect(reason).toBeFocused();
   await expect(page.getByLabel(/^Summary/)).toHaveValue('Laptop for the new designer');
   await reason.fill('Large design files and 3D previews need the memory.');
@@ -120,4 +120,33 @@ test('a request form runs its rules in the browser, keeps answers on errors, and
   await page.getByRole('link', { name: 'Follow it in My tickets' }).click();
   await expect(portal.heading).toContainText('Laptop for the new designer');
   await expect(page.locator('main')).toContainText('Large design files');
+});
+
+test('a form keeps a draft through a reload, and its error summary leads to each answer to fix', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/catalog/laptop');
+  await page.getByRole('button', { name: 'Send request' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'Check these answers:' });
+  await expect(summary.getByRole('link', { name: 'Summary: This answer is required.' })).toBeVisible();
+  await summary.getByRole('link', { name: /^Model:/ }).click();
+  await expect(page.getByRole('group', { name: /^Model/ })).toBeFocused();
+
+  await page.getByLabel(/^Summary/).fill('Laptop for the intern');
+  await page.getByLabel('Performance 16"').check();
+  await page.getByLabel(/^Why do you need the performance model\?/).fill('Compiling the mobile app all day long.');
+  await page.waitForTimeout(300); // the draft is written as the user types
+  await page.reload();
+  await expect(portal.heading).toHaveText('New laptop');
+  await expect(page.getByText(/^Your unsent answers from .+ are back\.$/)).toBeVisible();
+  await expect(page.getByLabel(/^Summary/)).toHaveValue('Laptop for the intern');
+  await expect(page.getByLabel('Performance 16"')).toBeChecked();
+  await expect(page.getByLabel(/^Why do you need the performance model\?/)).toHaveValue('Compiling the mobile app all day long.');
+
+  await page.getByRole('button', { name: 'Discard these answers' }).click();
+  await expect(page.getByLabel(/^Summary/)).toHaveValue('');
+  await page.waitForTimeout(300);
+  await page.reload();
+  await expect(portal.heading).toHaveText('New laptop');
+  await expect(page.getByLabel(/^Summary/)).toHaveValue('');
+  await expect(page.getByText(/Your unsent answers/)).toHaveCount(0);
 });

@@ -99,7 +99,7 @@ test('an end user signs in, sees RT queues as the catalog, and files a form RT s
   await page.getByLabel(/^Needed by/).fill('2030-02-01');
   await page.getByRole('button', { name: 'Send request' }).click();
   // RT would drop this value silently: the portal refuses it first, with RT's own hint.
-  await expect(page.getByText('This does not have the expected form. Expected: Like AB-1234.')).toBeVisible();
+  await expect(page.getByText('This does not have the expected form. Expected: Like AB-1234.', { exact: true })).toBeVisible();
   await expect(page.getByLabel(/^Asset tag/)).toBeFocused();
   await page.getByLabel(/^Asset tag/).fill('NB-4321');
   await page.getByRole('button', { name: 'Send request' }).click();
@@ -233,7 +233,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.goto('/catalog/4');
     await expect(page.getByLabel(/^Asset tag/)).toBeVisible();
     await page.getByRole('button', { name: 'Send request' }).click();
-    await expect(page.getByText('This answer is required.')).toBeVisible();
+    await expect(page.getByText('This answer is required.', { exact: true })).toBeVisible();
     await expectNoViolations(page, `${scheme} Hardware Requests form with errors`);
     const id = await ticketFor('alice', 'alice-pass-1', unique('Axe check'));
     await page.goto(`/tickets/${id}`);

@@ -2,6 +2,7 @@
 //! the values are valid, and what gets submitted. The browser re-runs it on every change.
 
 mod conditions;
+pub mod draft;
 mod formats;
 mod messages;
 mod pattern;

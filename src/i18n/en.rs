@@ -183,5 +183,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::SignInTokenField => "Your token",
         Msg::AnswerYes => "Yes",
         Msg::AnswerNo => "No",
+        Msg::DraftRestored => "Your unsent answers from {time} are back.",
+        Msg::DraftDiscard => "Discard these answers",
+        Msg::DraftNotKept => "This device cannot keep a copy of your answers: send them before closing this page.",
+        Msg::FormErrorSummary => "Check these answers:",
     }
 }

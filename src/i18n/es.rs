@@ -183,5 +183,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::SignInTokenField => "Tu token",
         Msg::AnswerYes => "Sí",
         Msg::AnswerNo => "No",
+        Msg::DraftRestored => "Tus respuestas sin enviar del {time} han vuelto.",
+        Msg::DraftDiscard => "Descartar estas respuestas",
+        Msg::DraftNotKept => "Este dispositivo no puede guardar una copia de tus respuestas: envíalas antes de cerrar esta página.",
+        Msg::FormErrorSummary => "Revisa estas respuestas:",
     }
 }

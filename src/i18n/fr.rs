@@ -183,5 +183,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::SignInTokenField => "Votre jeton",
         Msg::AnswerYes => "Oui",
         Msg::AnswerNo => "Non",
+        Msg::DraftRestored => "Vos réponses non envoyées du {time} sont de retour.",
+        Msg::DraftDiscard => "Effacer ces réponses",
+        Msg::DraftNotKept => "Cet appareil ne peut pas garder une copie de vos réponses : envoyez-les avant de fermer cette page.",
+        Msg::FormErrorSummary => "Vérifiez ces réponses :",
     }
 }

@@ -193,6 +193,10 @@ messages! {
     SignInTokenField,
     AnswerYes,
     AnswerNo,
+    DraftRestored,
+    DraftDiscard,
+    DraftNotKept,
+    FormErrorSummary,
 }
 
 impl Msg {

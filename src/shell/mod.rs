@@ -9,6 +9,7 @@ mod config_loader;
 mod crash;
 mod demo_desk;
 pub mod demo_worker;
+mod drafts;
 mod platform;
 mod session;
 mod state;

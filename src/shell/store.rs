@@ -57,4 +57,17 @@ impl KvStore {
             .map_err(|e| e.to_string())?;
         tx.commit().await.map_err(|e| e.to_string())
     }
+
+    /// Removes what is stored under `key`, durably.
+    pub async fn delete(&self, key: &str) -> Result<(), String> {
+        let tx = self
+            .db
+            .transaction(STORE)
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(|e| e.to_string())?;
+        let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
+        store.delete(key).primitive().map_err(|e| e.to_string())?;
+        tx.commit().await.map_err(|e| e.to_string())
+    }
 }

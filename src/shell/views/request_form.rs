@@ -8,12 +8,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::connector::{Receipt, Submission};
+use crate::forms::draft::{draft_key, Draft};
 use crate::forms::{error_message, FieldError, FieldState, Form, Values};
 use crate::i18n::{t, t_with, Msg};
 use crate::model::{Field, FieldKind, FormSchema, Value};
 use crate::routes::Page;
 use crate::shell::state::{tr, use_app};
-use crate::shell::{backend, platform};
+use crate::shell::{backend, drafts, platform};
 
 /// The key under which the summary's error is kept (no backend field starts with `__`).
 const SUMMARY: &str = "__summary";
@@ -55,9 +56,70 @@ pub fn RequestForm(
     let details = RwSignal::new(String::new());
     let errors = RwSignal::new(BTreeMap::<String, FieldError>::new());
     let sending = RwSignal::new(Sending::Idle);
-    let key = StoredValue::new(new_submission_key());
+    let key = RwSignal::new(new_submission_key());
+    // Drafts: per user and item, never on a kiosk (nothing is kept for the next person).
+    let draft_key = StoredValue::new(
+        backend::connector()
+            .filter(|_| !app.config.with_value(|c| c.kiosk))
+            .map(|c| draft_key(&c.id(), &item_id)),
+    );
+    let restored = RwSignal::new(None::<i64>);
+    let draft_problem = RwSignal::new(None::<String>);
+    let draft_ready = RwSignal::new(false);
     let item = StoredValue::new(item_id);
+    if let Some(dk) = draft_key.get_value() {
+        leptos::task::spawn_local(async move {
+            match drafts::load(&dk).await {
+                Ok(Some(draft)) if draft.has_content(&form.with_value(|f| f.defaults())) => {
+                    values.update(|v| v.extend(draft.values));
+                    summary.set(draft.title);
+                    details.set(draft.description);
+                    if !draft.submission_key.is_empty() {
+                        key.set(draft.submission_key);
+                    }
+                    restored.set(Some(draft.saved_at));
+                }
+                Ok(_) => {}
+                Err(problem) => draft_problem.set(Some(problem)),
+            }
+            draft_ready.set(true);
+        });
+    }
+    // Every change is kept as it happens; an empty form (after sending) forgets the draft.
+    Effect::new(move |_| {
+        let draft = Draft {
+            title: summary.get(),
+            description: details.get(),
+            values: values.get(),
+            submission_key: key.get(),
+            saved_at: platform::now_unix_seconds(),
+        };
+        let (Some(dk), true) = (draft_key.get_value(), draft_ready.get()) else {
+            return;
+        };
+        let keep = draft.has_content(&form.with_value(|f| f.defaults()));
+        leptos::task::spawn_local(async move {
+            if let Err(problem) = drafts::save(&dk, &draft, keep).await {
+                draft_problem.set(Some(problem));
+            }
+        });
+    });
+    let discard = move |_| {
+        values.set(form.with_value(|f| f.defaults()));
+        summary.set(String::new());
+        details.set(String::new());
+        errors.set(BTreeMap::new());
+        key.set(new_submission_key());
+        restored.set(None);
+    };
     let states = Memo::new(move |_| form.with_value(|f| values.with(|v| f.evaluate(v))));
+    let labels: Vec<(String, String)> = form.with_value(|f| {
+        f.schema()
+            .fields
+            .iter()
+            .map(|field| (field.key.clone(), field.label.clone()))
+            .collect()
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -94,12 +156,20 @@ pub fn RequestForm(
             title: summary.get_untracked().trim().to_owned(),
             description: details.get_untracked(),
             values: form.with_value(|f| f.submission(&current)),
-            idempotency_key: key.get_value(),
+            idempotency_key: key.get_untracked(),
         };
         sending.set(Sending::Busy);
         leptos::task::spawn_local(async move {
             match backend::run(connector.submit(&submission)).await {
-                Ok(receipt) => sending.set(Sending::Sent(receipt)),
+                Ok(receipt) => {
+                    sending.set(Sending::Sent(receipt));
+                    // Sent: the next request starts blank, with a key of its own.
+                    values.set(form.with_value(|f| f.defaults()));
+                    summary.set(String::new());
+                    details.set(String::new());
+                    key.set(new_submission_key());
+                    restored.set(None);
+                }
                 Err(error) => sending.set(Sending::Failed(error)),
             }
         });
@@ -166,13 +236,69 @@ pub fn RequestForm(
             )
         }
     };
-    let has_errors = move || errors.with(|e| !e.is_empty());
     let summary_id = dom_id(SUMMARY);
+    // On submit, a summary at the top links to each answer to fix, in the form's order.
+    let error_summary = move || {
+        let l = lang.get();
+        let found = errors.get();
+        if found.is_empty() {
+            return None;
+        }
+        let ordered = std::iter::once((SUMMARY.to_owned(), t(l, Msg::FormSummaryLabel).to_owned()))
+            .chain(labels.iter().cloned())
+            .filter_map(|(k, label)| found.get(&k).map(|e| (k, label, error_message(l, e))));
+        let items = ordered
+            .map(|(k, label, message)| {
+                let target = dom_id(&k);
+                let href = format!("#{target}");
+                view! {
+                    <li>
+                        <a
+                            href=href
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                platform::focus_element(&target);
+                            }
+                        >
+                            {format!("{label}: {message}")}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="notice notice--error error-summary">
+                <p><strong>{t(l, Msg::FormErrorSummary)}</strong></p>
+                <ul>{items}</ul>
+            </div>
+        })
+    };
+    let draft_notice = move || {
+        let l = lang.get();
+        let when = restored
+            .get()
+            .map(|at| crate::shell::views::data::date_time_text(l, at));
+        when.map(|when| {
+            view! {
+                <div class="notice draft-notice">
+                    <p>{t_with(l, Msg::DraftRestored, &[("time", &when)])}</p>
+                    <button type="button" class="button" on:click=discard>{t(l, Msg::DraftDiscard)}</button>
+                </div>
+            }
+        })
+    };
+    let draft_warning = move || {
+        draft_problem
+            .get()
+            .map(|_| view! { <p class="notice">{t(lang.get(), Msg::DraftNotKept)}</p> })
+    };
 
     view! {
         <section class="request-form" aria-labelledby="request-form-title">
             <h2 id="request-form-title">{tr(Msg::FormTitle)}</h2>
+            <div role="status">{draft_notice}{draft_warning}</div>
             <form class="form" on:submit=submit novalidate>
+                <div role="alert" class="form__alert">{error_summary}</div>
                 <div class="field">
                     <label for=summary_id.clone()>
                         {tr(Msg::FormSummaryLabel)}
@@ -203,9 +329,6 @@ pub fn RequestForm(
                     ></textarea>
                 </div>
                 {rendered}
-                <div role="alert" class="form__alert">
-                    {move || has_errors().then(|| view! { <p class="notice notice--error">{tr(Msg::FormFixErrors)}</p> })}
-                </div>
                 <div role="status" class="form__status">{result}</div>
                 <button
                     type="submit"
