@@ -95,8 +95,14 @@ pub fn Ticket() -> impl IntoView {
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
+                // Someone else's ticket is "not among yours", like a missing one: whether it
+                // exists is not this user's business.
+                let loaded = ticket.await.map_err(|e| match e {
+                    PortalError::Forbidden => PortalError::NotFound,
+                    other => other,
+                });
                 entity_view(
-                    ticket.await,
+                    loaded,
                     move |t| view! { <TicketPage ticket=t on_change=retry /> }.into_any(),
                     move || {
                         view! {
