@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod model;
 pub mod prefs;
 pub mod routes;
+pub mod textmatch;
 
 #[cfg(target_arch = "wasm32")]
 pub mod shell;

@@ -150,3 +150,22 @@ test('a form keeps a draft through a reload, and its error summary leads to each
   await expect(page.getByLabel(/^Summary/)).toHaveValue('');
   await expect(page.getByText(/Your unsent answers/)).toHaveCount(0);
 });
+
+test('the catalog filters as you type, forgiving typos and accents, and by category', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/catalog');
+  const search = page.getByLabel('Find a service');
+  await search.fill('laptpo');
+  await expect(page.getByRole('link', { name: /New laptop/ })).toBeVisible();
+  await expect(page.locator('.catalog-group')).toHaveCount(1);
+  await search.fill('');
+  await page.getByLabel('Category').selectOption({ label: 'Hardware' });
+  await expect(page.locator('.catalog-group')).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 2, name: /Hardware/ })).toBeVisible();
+  await page.getByLabel('Category').selectOption({ label: 'All categories' });
+  await expect(page.locator('.catalog-group')).toHaveCount(6);
+  await search.fill('zzzz qqqq');
+  await expect(page.getByRole('status').filter({ hasText: 'No service matches “zzzz qqqq”.' })).toBeVisible();
+  await page.getByRole('link', { name: 'Look in the knowledge base' }).click();
+  await expect(portal.heading).toHaveText('Knowledge base');
+});

@@ -187,5 +187,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DraftDiscard => "Discard these answers",
         Msg::DraftNotKept => "This device cannot keep a copy of your answers: send them before closing this page.",
         Msg::FormErrorSummary => "Check these answers:",
+        Msg::CatalogSearchLabel => "Find a service",
+        Msg::CatalogCategoryLabel => "Category",
+        Msg::CatalogAllCategories => "All categories",
+        Msg::CatalogNoMatch => "No service matches “{query}”.",
+        Msg::CatalogTryKnowledge => "Look in the knowledge base",
     }
 }

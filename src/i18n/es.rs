@@ -187,5 +187,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DraftDiscard => "Descartar estas respuestas",
         Msg::DraftNotKept => "Este dispositivo no puede guardar una copia de tus respuestas: envíalas antes de cerrar esta página.",
         Msg::FormErrorSummary => "Revisa estas respuestas:",
+        Msg::CatalogSearchLabel => "Buscar un servicio",
+        Msg::CatalogCategoryLabel => "Categoría",
+        Msg::CatalogAllCategories => "Todas las categorías",
+        Msg::CatalogNoMatch => "Ningún servicio coincide con «{query}».",
+        Msg::CatalogTryKnowledge => "Buscar en la base de conocimiento",
     }
 }

@@ -187,5 +187,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DraftDiscard => "Effacer ces réponses",
         Msg::DraftNotKept => "Cet appareil ne peut pas garder une copie de vos réponses : envoyez-les avant de fermer cette page.",
         Msg::FormErrorSummary => "Vérifiez ces réponses :",
+        Msg::CatalogSearchLabel => "Trouver un service",
+        Msg::CatalogCategoryLabel => "Catégorie",
+        Msg::CatalogAllCategories => "Toutes les catégories",
+        Msg::CatalogNoMatch => "Aucun service ne correspond à « {query} ».",
+        Msg::CatalogTryKnowledge => "Chercher dans la base de connaissances",
     }
 }

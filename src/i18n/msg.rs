@@ -197,6 +197,11 @@ messages! {
     DraftDiscard,
     DraftNotKept,
     FormErrorSummary,
+    CatalogSearchLabel,
+    CatalogCategoryLabel,
+    CatalogAllCategories,
+    CatalogNoMatch,
+    CatalogTryKnowledge,
 }
 
 impl Msg {

@@ -43,35 +43,15 @@ pub struct Article {
     pub translations: Vec<Translation>,
 }
 
-/// Lower case without accents, so "Contraseña" is found by "contrasena".
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ý' | 'ÿ' => 'y',
-            other => other,
-        })
-        .collect()
-}
-
 impl Article {
-    /// Whether every word of `query` occurs in the article (title, summary, body, category),
-    /// ignoring case and accents. An empty query matches everything.
+    /// Whether every word of `query` matches the article (title, summary, body, category),
+    /// forgiving case, accents, unfinished words and typos (see [`crate::textmatch`]).
     pub fn matches(&self, query: &str) -> bool {
-        let haystack = fold(&format!(
+        let text = format!(
             "{} {} {} {}",
             self.title, self.summary, self.body, self.category
-        ));
-        fold(query)
-            .split_whitespace()
-            .all(|word| haystack.contains(word))
+        );
+        crate::textmatch::matches(query, &text)
     }
 }
 

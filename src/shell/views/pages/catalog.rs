@@ -65,7 +65,6 @@ fn category_section(
 
 #[component]
 pub fn Catalog() -> impl IntoView {
-    let lang = use_app().lang;
     let catalog = load(|c| c.list_categories());
     let items = load(|c| c.list_items());
     let retry = Callback::new(move |_| {
@@ -78,15 +77,7 @@ pub fn Catalog() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match (catalog.await, items.await) {
                         (Ok(categories), Ok(items)) if !items.is_empty() => {
-                            categories
-                                .into_iter()
-                                .map(|c| {
-                                    let mine: Vec<CatalogItem> =
-                                        items.iter().filter(|i| i.category_id == c.id).cloned().collect();
-                                    category_section(c, mine, lang)
-                                })
-                                .collect_view()
-                                .into_any()
+                            view! { <FilteredCatalog categories items /> }.into_any()
                         }
                         (Ok(_), Ok(_)) => view! {
                             <EmptyState
@@ -102,6 +93,68 @@ pub fn Catalog() -> impl IntoView {
                 })}
             </Transition>
         </PageLayout>
+    }
+}
+
+/// The catalog with its filters: words (forgiving typos and accents) and a category.
+#[component]
+fn FilteredCatalog(categories: Vec<Category>, items: Vec<CatalogItem>) -> impl IntoView {
+    let lang = use_app().lang;
+    let query = RwSignal::new(String::new());
+    let only = RwSignal::new(String::new());
+    let options = categories
+        .iter()
+        .map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> })
+        .collect_view();
+    let sections = move || {
+        let q = query.get();
+        let chosen = only.get();
+        let shown: Vec<AnyView> = categories
+            .iter()
+            .filter(|c| chosen.is_empty() || c.id == chosen)
+            .filter_map(|c| {
+                let mine: Vec<CatalogItem> = items
+                    .iter()
+                    .filter(|i| i.category_id == c.id && i.matches(&q, &c.name))
+                    .cloned()
+                    .collect();
+                (!mine.is_empty()).then(|| category_section(c.clone(), mine, lang).into_any())
+            })
+            .collect();
+        if shown.is_empty() {
+            let l = lang.get();
+            view! {
+                <div class="empty-state" role="status">
+                    <p class="empty-state__message">{t_with(l, Msg::CatalogNoMatch, &[("query", q.trim())])}</p>
+                    <A href=Page::Knowledge.href()>{t(l, Msg::CatalogTryKnowledge)}</A>
+                </div>
+            }
+            .into_any()
+        } else {
+            shown.into_iter().collect_view().into_any()
+        }
+    };
+    view! {
+        <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
+            <div class="search-box">
+                <label for="catalog-search">{tr(Msg::CatalogSearchLabel)}</label>
+                <input
+                    id="catalog-search"
+                    type="search"
+                    autocomplete="off"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+            </div>
+            <div class="search-box">
+                <label for="catalog-category">{tr(Msg::CatalogCategoryLabel)}</label>
+                <select id="catalog-category" on:change=move |ev| only.set(event_target_value(&ev))>
+                    <option value="">{tr(Msg::CatalogAllCategories)}</option>
+                    {options}
+                </select>
+            </div>
+        </form>
+        {sections}
     }
 }
 

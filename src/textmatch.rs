@@ -1,0 +1,128 @@
+//! Forgiving text matching for filters typed by people: case and accents ignored, words matched
+//! as prefixes while they are being typed, and one or two typos forgiven in longer words.
+
+/// Lower case without accents, so "Contraseña" is found by "contrasena".
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
+fn words(text: &str) -> Vec<Vec<char>> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().collect())
+        .collect()
+}
+
+/// Typos forgiven in a query word of `len` characters: none in short words, where one typo
+/// makes another word.
+fn allowed_typos(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Edit distance with transpositions (optimal string alignment), stopping early past `limit`.
+fn distance(a: &[char], b: &[char], limit: usize) -> usize {
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let mut best = usize::MAX;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+            best = best.min(d);
+        }
+        if best > limit {
+            return limit + 1;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// Whether the query word matches the text word: as a prefix, or within the allowed typos of
+/// the word or of its beginning (the user may not have finished typing).
+fn word_matches(query: &[char], word: &[char]) -> bool {
+    if word.starts_with(query) {
+        return true;
+    }
+    let limit = allowed_typos(query.len());
+    if limit == 0 {
+        return false;
+    }
+    let shortest = query.len().saturating_sub(limit).max(1);
+    (shortest..=word.len().min(query.len() + limit))
+        .any(|end| distance(query, &word[..end], limit) <= limit)
+}
+
+/// Whether every word of `query` matches some word of `text`. An empty query matches.
+pub fn matches(query: &str, text: &str) -> bool {
+    let text_words = words(text);
+    words(query)
+        .iter()
+        .all(|q| text_words.iter().any(|w| word_matches(q, w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_forgive_case_accents_prefixes_and_typos() {
+        let text = "Restablecer la contraseña · New laptop (ThinkPad) — VPN access";
+        for (query, want) in [
+            ("", true),
+            ("CONTRASENA", true),
+            ("contr", true),
+            ("laptpo", true),   // transposition
+            ("lapto", true),    // still typing
+            ("thinkpda", true), // transposition in a longer word
+            ("contraseñas", true),
+            ("vpn", true),
+            ("vpm", false), // three letters: no typo forgiven
+            ("printer", false),
+            ("laptop printer", false),
+            ("new laptop", true),
+        ] {
+            assert_eq!(matches(query, text), want, "{query:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_input_stays_cheap_and_safe() {
+        let long = "a".repeat(10_000);
+        assert!(!matches(&long, "laptop"));
+        assert!(matches("😀", "smile 😀"));
+        assert!(matches("مرحبا", "مرحبا بالعالم"));
+        assert_eq!(distance(&['a'; 3], &['b'; 40], 2), 3);
+    }
+}
