@@ -3,6 +3,7 @@
 //! request. Errors come back as text for the UI to explain.
 
 use indexed_db_futures::database::Database;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
@@ -43,23 +44,34 @@ impl KvStore {
 
     /// Stores `value` under `key`, durably.
     pub async fn put(&self, key: &str, value: &str) -> Result<(), String> {
-        let tx = self
-            .db
-            .transaction(STORE)
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(|e| e.to_string())?;
-        let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
-        store
-            .put(value)
-            .with_key(key)
-            .primitive()
-            .map_err(|e| e.to_string())?;
-        tx.commit().await.map_err(|e| e.to_string())
+        self.write(|store| {
+            store
+                .put(value)
+                .with_key(key)
+                .primitive()
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+        .await
     }
 
     /// Removes what is stored under `key`, durably.
     pub async fn delete(&self, key: &str) -> Result<(), String> {
+        self.write(|store| {
+            store
+                .delete(key)
+                .primitive()
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+        .await
+    }
+
+    /// One read-write transaction: `request` queues its writes, then the commit is awaited.
+    async fn write(
+        &self,
+        request: impl FnOnce(&ObjectStore<'_>) -> Result<(), String>,
+    ) -> Result<(), String> {
         let tx = self
             .db
             .transaction(STORE)
@@ -67,7 +79,7 @@ impl KvStore {
             .build()
             .map_err(|e| e.to_string())?;
         let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
-        store.delete(key).primitive().map_err(|e| e.to_string())?;
+        request(&store)?;
         tx.commit().await.map_err(|e| e.to_string())
     }
 }

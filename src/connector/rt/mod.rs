@@ -4,24 +4,24 @@
 //! place of a 401, ids as text or numbers, custom field values dropped without a word.
 
 mod mapping;
+mod read;
+mod records;
 mod session;
 mod text;
 mod wire;
 
-use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
 use serde_json::json;
 
 pub use mapping::*;
 pub use session::{login_request, logout_request, token_user_id, whoami, RtIdentity};
-use text::{failures, html_to_text, language_code, normalize_status, parse_time, sql_time};
+use text::{parse_time, sql_time};
 use wire::*;
 
-use super::json::decode;
 use super::*;
 use crate::config::RtBackend;
-use crate::model::{AuthorRole, Person, TicketAction, TicketKind, TimelineEvent};
+use crate::model::{AuthorRole, Person, TimelineEvent};
 
 /// Where REST2 answers under RT's address.
 const REST: &str = "/REST/2.0";
@@ -73,10 +73,7 @@ impl Settings {
     }
 
     fn authorize(&self, request: HttpRequest) -> HttpRequest {
-        match &self.authorization {
-            Some(value) => request.with_header("Authorization", value),
-            None => request,
-        }
+        authorize(request, self.authorization.as_deref())
     }
 
     fn get(&self, path: &str) -> HttpRequest {
@@ -97,101 +94,20 @@ impl Settings {
     }
 }
 
+/// `request` with the token header of token sign-in; cookie sessions need none.
+fn authorize(request: HttpRequest, authorization: Option<&str>) -> HttpRequest {
+    match authorization {
+        Some(value) => request.with_header("Authorization", value),
+        None => request,
+    }
+}
+
 fn id_path(prefix: &str, id: &str, suffix: &str) -> String {
     format!("{prefix}/{}{suffix}", crate::routes::encode_segment(id))
 }
 
-/// Whether RT answered with its login page instead of data: with a browser's User-Agent or a
-/// cookie, failed authentication is a 302 to `/` (which a browser follows to an HTML page).
-fn is_login_page(r: &HttpResponse) -> bool {
-    if matches!(r.status, 301 | 302 | 303 | 307) {
-        return true;
-    }
-    let html = r
-        .header("Content-Type")
-        .is_some_and(|t| t.to_ascii_lowercase().contains("text/html"));
-    let markup = r.body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
-    r.is_success() && (html || markup)
-}
-
-/// The error a response stands for, if any, with RT's own message.
-fn check(r: &HttpResponse) -> Result<(), PortalError> {
-    if is_login_page(r) {
-        return Err(PortalError::NotSignedIn);
-    }
-    let message = decode::<serde_json::Value>(r)
-        .ok()
-        .and_then(|v| wire::opt_text(&v, "message"));
-    match PortalError::from_status(r, message) {
-        Some(error) => Err(error),
-        None => Ok(()),
-    }
-}
-
-fn read<T: FromRt>(r: HttpResponse) -> Result<T, PortalError> {
-    check(&r)?;
-    T::from_rt(&decode::<serde_json::Value>(&r)?, "")
-}
-
-/// A write's message list; any failure in it fails the operation with RT's words.
-fn read_messages(r: HttpResponse) -> Result<Vec<String>, PortalError> {
-    let messages: Vec<String> = read(r)?;
-    let failed = failures(&messages);
-    if failed.is_empty() {
-        Ok(messages)
-    } else {
-        Err(PortalError::Rejected(failed.join(" ")))
-    }
-}
-
-fn malformed(path: &str, detail: &str) -> PortalError {
-    PortalError::Malformed {
-        path: path.to_owned(),
-        detail: detail.to_owned(),
-    }
-}
-
-/// Reads requests one after the other, collecting each answer.
-fn each<T: FromRt + 'static>(
-    mut pending: VecDeque<HttpRequest>,
-    mut done: Vec<T>,
-) -> Exchange<Vec<T>> {
-    match pending.pop_front() {
-        None => Exchange::Done(done),
-        Some(request) => Exchange::Send(
-            request,
-            Box::new(move |r| {
-                done.push(read(r)?);
-                Ok(each(pending, done))
-            }),
-        ),
-    }
-}
-
-/// Every item of a small collection, page after page (`url` without `page`).
-fn all_items<T: FromRt + 'static>(
-    settings: Rc<Settings>,
-    url: String,
-    page: u32,
-    mut done: Vec<T>,
-) -> Exchange<Vec<T>> {
-    let request = settings.authorize(HttpRequest::get(with_query(
-        &url,
-        &[("page", &page.to_string())],
-    )));
-    Exchange::Send(
-        request,
-        Box::new(move |r| {
-            let collection: RtCollection<T> = read(r)?;
-            done.extend(collection.items);
-            if collection.next_page && page < MAX_DETAIL_PAGES {
-                Ok(all_items(settings, url, page + 1, done))
-            } else {
-                Ok(Exchange::Done(done))
-            }
-        }),
-    )
-}
+use read::*;
+use records::*;
 
 impl RtConnector {
     fn s(&self) -> Rc<Settings> {
@@ -303,199 +219,6 @@ fn unsaved(ticket: &RtTicket, submitted: &[String]) -> Vec<String> {
             }
         })
         .collect()
-}
-
-fn person(user: &RtUserRef) -> Person {
-    Person {
-        id: user.login(),
-        name: user.display(),
-    }
-}
-
-/// A ticket without its timeline. `user` is the signed-in user, the requestor by default.
-fn ticket(t: RtTicket, user: &str, path: &str) -> Result<Ticket, PortalError> {
-    let id = t.id.clone();
-    let created =
-        parse_time(&t.created).ok_or_else(|| malformed(&format!("{path}Created"), "not a date"))?;
-    let status = normalize_status(&t.status);
-    let moves_to = |to: &str| {
-        t.links
-            .iter()
-            .any(|l| l.rel == "lifecycle" && l.to.as_deref() == Some(to))
-    };
-    let mut actions = Vec::new();
-    if t.links.iter().any(|l| l.rel == "correspond") {
-        actions.extend([TicketAction::Comment, TicketAction::Attach]);
-    }
-    if status.is_open() && moves_to("resolved") {
-        actions.push(TicketAction::Close);
-    }
-    if !status.is_open() && moves_to("open") {
-        actions.push(TicketAction::Reopen);
-    }
-    let requester = t.requestors.first().map_or_else(
-        || Person {
-            id: user.to_owned(),
-            name: user.to_owned(),
-        },
-        person,
-    );
-    Ok(Ticket {
-        number: format!("#{id}"),
-        id,
-        kind: TicketKind::Request,
-        title: t.subject,
-        description: String::new(),
-        status,
-        raw_status: t.status,
-        priority: None,
-        created,
-        updated: parse_time(&t.last_updated).unwrap_or(created),
-        requester,
-        assignee: t
-            .owner
-            .as_ref()
-            .map(RtUserRef::display)
-            .filter(|o| !o.is_empty() && o != "Nobody" && o != "Nobody in particular"),
-        due: parse_time(&t.due),
-        item_id: t.queue.map(|q| q.id).filter(|id| !id.is_empty()),
-        timeline: Vec::new(),
-        actions,
-    })
-}
-
-/// The text of a transaction: its plain part, or its HTML part as text.
-fn body_of(parts: &[RtAttachment]) -> String {
-    let inline = |prefix: &str| {
-        parts.iter().find(|p| {
-            p.content_type.to_ascii_lowercase().starts_with(prefix) && p.filename.trim().is_empty()
-        })
-    };
-    if let Some(plain) = inline("text/plain") {
-        return plain.content.trim().to_owned();
-    }
-    inline("text/html")
-        .map(|html| html_to_text(&html.content))
-        .unwrap_or_default()
-}
-
-/// The files of a transaction as timeline entries.
-fn files(parts: &[RtAttachment], at: Timestamp, base: &str) -> Vec<TimelineEntry> {
-    parts
-        .iter()
-        .filter_map(|p| {
-            let name = Some(p.filename.clone()).filter(|n| !n.trim().is_empty())?;
-            Some(TimelineEntry {
-                id: format!("attachment-{}", p.id),
-                at,
-                event: TimelineEvent::Attachment {
-                    name,
-                    mime: p.content_type.clone(),
-                    size: p.content_length,
-                    url: format!("{base}{REST}/attachment/{}", p.id),
-                },
-            })
-        })
-        .collect()
-}
-
-/// The ticket's conversation as the requester may see it: correspondence, files and status
-/// changes. Comments (staff-only notes) and e-mail records never show, whatever RT returns.
-fn timeline(
-    ticket: &mut Ticket,
-    history: Vec<RtTransaction>,
-    attachments: Vec<RtAttachment>,
-    base: &str,
-) {
-    let mut parts: HashMap<String, Vec<RtAttachment>> = HashMap::new();
-    for a in attachments {
-        parts.entry(a.transaction.clone()).or_default().push(a);
-    }
-    let mut entries = Vec::new();
-    for txn in history {
-        let id = txn.id.clone();
-        let Some(at) = parse_time(&txn.created) else {
-            continue;
-        };
-        let mine = parts.remove(&id).unwrap_or_default();
-        match txn.kind.as_str() {
-            "Create" => {
-                ticket.description = body_of(&mine);
-                entries.extend(files(&mine, at, base));
-            }
-            "Correspond" => {
-                let author = person(&txn.creator);
-                let role = if author.id == ticket.requester.id {
-                    AuthorRole::Requester
-                } else if author.id == "RT_System" {
-                    AuthorRole::System
-                } else {
-                    AuthorRole::Agent
-                };
-                let body = body_of(&mine);
-                if !body.is_empty() {
-                    entries.push(TimelineEntry {
-                        id: id.clone(),
-                        at,
-                        event: TimelineEvent::Comment { author, role, body },
-                    });
-                }
-                entries.extend(files(&mine, at, base));
-            }
-            "Status" => {
-                let (from, to) = (txn.old_value, txn.new_value);
-                entries.push(TimelineEntry {
-                    id,
-                    at,
-                    event: TimelineEvent::StatusChange {
-                        from: normalize_status(&from),
-                        to: normalize_status(&to),
-                        raw_from: from,
-                        raw_to: to,
-                    },
-                });
-            }
-            _ => {}
-        }
-    }
-    entries.sort_by_key(|e| e.at);
-    ticket.timeline = entries;
-}
-
-/// An RT article; `language_field` names the custom field that says its language.
-fn article(a: RtArticle, language_field: &str, class: Option<String>) -> Article {
-    let field = |name: &str| {
-        a.custom_fields
-            .iter()
-            .find(|cf| cf.name.eq_ignore_ascii_case(name))
-            .map(|cf| cf.values.join("\n\n"))
-            .unwrap_or_default()
-    };
-    let content = field("Content");
-    let looks_like_html = ["</", "<p", "<br", "<div"]
-        .iter()
-        .any(|tag| content.to_ascii_lowercase().contains(tag));
-    let body = if looks_like_html {
-        html_to_text(&content)
-    } else {
-        content
-    };
-    Article {
-        id: a.id.clone(),
-        language: language_code(&field(language_field))
-            .unwrap_or("en")
-            .to_owned(),
-        title: a.name,
-        summary: a.summary,
-        body,
-        category: class
-            .or_else(|| a.class.and_then(|c| c.name))
-            .unwrap_or_default(),
-        tags: Vec::new(),
-        updated: parse_time(&a.last_updated).unwrap_or(0),
-        votes: Default::default(),
-        translations: Vec::new(),
-    }
 }
 
 /// A listing page of RT's, with the watermark of the newest change seen. RT compares dates

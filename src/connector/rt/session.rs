@@ -4,7 +4,7 @@
 //! then asks RT who the user is: the name it files tickets under.
 
 use super::wire::{object, required, text, FromRt};
-use super::{read, Settings, REST};
+use super::{authorize, read, REST};
 use crate::connector::{Exchange, HttpRequest, Method, PortalError};
 
 /// Who signed in, as RT knows them.
@@ -51,23 +51,14 @@ pub fn token_user_id(token: &str) -> Option<String> {
 /// RT describes only one's own record in full, so a partial answer means the credentials are
 /// someone else's: that is refused rather than trusted.
 pub fn whoami(base: &str, who: &str, authorization: Option<&str>) -> Exchange<RtIdentity> {
-    let settings = Settings {
-        base: base.trim_end_matches('/').to_owned(),
-        config: crate::config::RtBackend {
-            url: base.to_owned(),
-            categories: Vec::new(),
-            other_category: String::new(),
-            idempotency_field: String::new(),
-            language_field: String::new(),
-        },
-        user: String::new(),
-        authorization: authorization.map(str::to_owned),
-    };
-    let request = settings.get(&format!(
-        "/user/{}",
-        crate::routes::encode_segment(who.trim())
-    ));
-    debug_assert!(request.url.contains(REST));
+    let request = authorize(
+        HttpRequest::get(format!(
+            "{}{REST}/user/{}",
+            base.trim_end_matches('/'),
+            crate::routes::encode_segment(who.trim())
+        )),
+        authorization,
+    );
     Exchange::once(request, |r| {
         let me: RtMe = read(r)?;
         // RT includes `Disabled` only when it describes the caller's own record in full.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::*;
 use crate::config::RtCategory;
 use crate::connector::contract::{self, Sample};
-use crate::model::Value;
+use crate::model::{TicketAction, Value};
 
 const BASE: &str = "/rt";
 

@@ -12,7 +12,8 @@ pub trait FromRt: Sized {
     fn from_rt(v: &Value, path: &str) -> Result<Self, PortalError>;
 }
 
-fn malformed(path: &str, detail: &str) -> PortalError {
+/// A `Malformed` error at `path`; the whole body when the path is empty.
+pub(super) fn malformed(path: &str, detail: &str) -> PortalError {
     PortalError::Malformed {
         path: if path.is_empty() {
             "(body)".to_owned()
