@@ -4,6 +4,7 @@
 mod app;
 mod chrome;
 mod data;
+mod form_fields;
 mod icons;
 mod page;
 mod pages;

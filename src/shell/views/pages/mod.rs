@@ -7,6 +7,7 @@ mod knowledge;
 mod not_found;
 mod settings;
 mod sign_in;
+mod ticket_actions;
 mod tickets;
 
 pub use catalog::{Catalog, CatalogItem};
