@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::connector::Transition;
+use crate::connector::{PortalError, Transition};
 use crate::i18n::{t, t_with, Msg};
 use crate::model::TicketAction;
 use crate::shell::state::{tr, use_app};
@@ -77,6 +77,25 @@ pub(super) fn TicketActions(
         )
     };
 
+    // How an action ended: on success the ticket reloads, on failure the reason is shown.
+    let settle = move |result: Result<(), PortalError>, sent: Option<Msg>, failed: Msg| {
+        busy.set(false);
+        let l = lang.get_untracked();
+        match result {
+            Ok(()) => {
+                done.set(sent);
+                on_change.run(());
+                true
+            }
+            Err(e) => {
+                done.set(None);
+                let reason = e.user_message(l);
+                problem.set(Some(t_with(l, failed, &[("reason", &reason)])));
+                false
+            }
+        }
+    };
+
     let send_reply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -97,22 +116,9 @@ pub(super) fn TicketActions(
         problem.set(None);
         done.set(None);
         leptos::task::spawn_local(async move {
-            let result = crate::shell::backend::run(exchange).await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    reply.set(String::new());
-                    done.set(Some(Msg::ReplySent));
-                    on_change.run(());
-                }
-                Err(e) => {
-                    let reason = e.user_message(lang.get_untracked());
-                    problem.set(Some(t_with(
-                        lang.get_untracked(),
-                        Msg::ReplyFailed,
-                        &[("reason", &reason)],
-                    )));
-                }
+            let result = crate::shell::backend::run(exchange).await.map(drop);
+            if settle(result, Some(Msg::ReplySent), Msg::ReplyFailed) {
+                reply.set(String::new());
             }
         });
     };
@@ -128,19 +134,8 @@ pub(super) fn TicketActions(
         busy.set(true);
         problem.set(None);
         leptos::task::spawn_local(async move {
-            let result = crate::shell::backend::run(exchange).await;
-            busy.set(false);
-            match result {
-                Ok(_) => on_change.run(()),
-                Err(e) => {
-                    let reason = e.user_message(lang.get_untracked());
-                    problem.set(Some(t_with(
-                        lang.get_untracked(),
-                        Msg::ActionFailed,
-                        &[("reason", &reason)],
-                    )));
-                }
-            }
+            let result = crate::shell::backend::run(exchange).await.map(drop);
+            settle(result, None, Msg::ActionFailed);
         });
     };
 
@@ -177,25 +172,10 @@ pub(super) fn TicketActions(
                 return;
             };
             let upload = crate::connector::Upload { name, mime, bytes };
-            let result =
-                crate::shell::backend::run(connector.attach(&id.get_value(), &upload, &key)).await;
-            busy.set(false);
+            let exchange = connector.attach(&id.get_value(), &upload, &key);
+            let result = crate::shell::backend::run(exchange).await.map(drop);
             input.set_value("");
-            match result {
-                Ok(_) => {
-                    done.set(Some(Msg::AttachSent));
-                    on_change.run(());
-                }
-                Err(e) => {
-                    done.set(None);
-                    let reason = e.user_message(lang.get_untracked());
-                    problem.set(Some(t_with(
-                        lang.get_untracked(),
-                        Msg::AttachFailed,
-                        &[("reason", &reason)],
-                    )));
-                }
-            }
+            settle(result, Some(Msg::AttachSent), Msg::AttachFailed);
         });
     };
 
