@@ -54,6 +54,22 @@ pub fn decode_base64_lenient(text: &str, alphabet: &[u8; 64]) -> Option<Vec<u8>>
     decode_base64(compact.trim_end_matches('='), alphabet)
 }
 
+/// Serde for bytes as standard padded base64 text: `#[serde(with = "crate::encoding::as_base64")]`.
+/// JSON arrays of numbers would take four times the room in storage.
+pub mod as_base64 {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::base64(bytes, super::STANDARD, true))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        super::decode_base64_lenient(&text, super::STANDARD)
+            .ok_or_else(|| D::Error::custom("not base64"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

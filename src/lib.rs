@@ -19,6 +19,7 @@ pub mod forms;
 pub mod i18n;
 pub mod markdown;
 pub mod model;
+pub mod outbox;
 pub mod prefs;
 pub mod routes;
 pub mod textmatch;

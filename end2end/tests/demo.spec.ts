@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { Portal } from './support/portal';
+import { Portal, expectNoViolations } from './support/portal';
 
 // The embedded demo service desk, reached through the demo connector like a real backend.
 
@@ -116,7 +116,11 @@ test('a request form runs its rules in the browser, keeps answers on errors, and
   await expect(page.getByLabel(/^Summary/)).toHaveValue('Laptop for the new designer');
   await reason.fill('Large design files and 3D previews need the memory.');
   await page.getByRole('button', { name: 'Send request' }).click();
-  await expect(page.getByText(/^Request REQ-\d+ sent\.$/)).toBeVisible();
+  // The confirmation takes the form's place, with focus on its heading and the ticket number.
+  await expect(page.getByRole('heading', { level: 2, name: 'Request sent' })).toBeFocused();
+  await expect(page.getByText(/^Your request number is REQ-\d+\.$/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send request' })).toBeHidden();
+  await expectNoViolations(page, 'confirmation page');
   await page.getByRole('link', { name: 'Follow it in My tickets' }).click();
   await expect(portal.heading).toContainText('Laptop for the new designer');
   await expect(page.locator('main')).toContainText('Large design files');
@@ -168,4 +172,31 @@ test('the catalog filters as you type, forgiving typos and accents, and by categ
   await expect(page.getByRole('status').filter({ hasText: 'No service matches “zzzz qqqq”.' })).toBeVisible();
   await page.getByRole('link', { name: 'Look in the knowledge base' }).click();
   await expect(portal.heading).toHaveText('Knowledge base');
+});
+
+test('offline, a request is kept on the device, listed as waiting, and sent once back online', async ({ page, context }) => {
+  const portal = new Portal(page);
+  await portal.open('/catalog/general_question');
+  await context.setOffline(true);
+  await page.getByLabel(/^Summary/).fill('Where is the coffee machine manual?');
+  await page.getByLabel(/^Your question/).fill('The new coffee machine on floor 3 shows error E7.');
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Saved on this device' })).toBeFocused();
+  await expect(page.getByText(/will be sent as soon as the connection is back/)).toBeVisible();
+
+  // The draft went only once the request was safely kept: a reload shows an empty form.
+  await page.getByRole('link', { name: 'Waiting to be sent' }).click();
+  const waiting = page.getByRole('region', { name: 'Waiting to be sent' });
+  await expect(waiting.getByText('Where is the coffee machine manual?')).toBeVisible();
+  await expect(page.locator('.ticket-row', { hasText: 'Where is the coffee machine manual?' })).toHaveCount(1);
+
+  await context.setOffline(false);
+  await expect(waiting).toHaveCount(0);
+  const delivered = page.locator('.ticket-list .ticket-row', { hasText: 'Where is the coffee machine manual?' });
+  await expect(delivered).toHaveCount(1);
+  await expect(delivered.getByRole('link')).toBeVisible();
+  // Sent once: a reload (which tries the outbox again) still shows one ticket.
+  await page.reload();
+  await expect(portal.heading).toHaveText('My tickets');
+  await expect(delivered).toHaveCount(1);
 });

@@ -56,8 +56,8 @@ pub struct Page<T> {
     pub cursor: Option<String>,
 }
 
-/// A request the user filed, ready to send.
-#[derive(Clone, Debug, PartialEq)]
+/// A request the user filed, ready to send (or to keep until it can be).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Submission {
     pub item_id: String,
     pub title: String,
@@ -68,6 +68,9 @@ pub struct Submission {
     /// Generated on the device before the first attempt; the backend records it so a retry
     /// after a lost response finds the ticket instead of creating a second one.
     pub idempotency_key: String,
+    /// Files from the form's attachment fields, sent with the request.
+    #[serde(default)]
+    pub files: Vec<Upload>,
 }
 
 /// The ticket a submission created.
@@ -81,10 +84,11 @@ pub struct Receipt {
 }
 
 /// A file to attach, already read into memory.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Upload {
     pub name: String,
     pub mime: String,
+    #[serde(with = "crate::encoding::as_base64")]
     pub bytes: Vec<u8>,
 }
 

@@ -181,6 +181,10 @@ impl DemoService {
             Ok(v) => v,
             Err(_) => return error(400, "answers must be an object of values"),
         };
+        let files = match submitted_files(&body["files"]) {
+            Ok(files) => files,
+            Err(response) => return response,
+        };
         let (form, _) = Form::new(item.form.clone());
         if let Some((field, problem)) = form.validate(&answers).into_iter().next() {
             return error(400, &format!("{field}: {problem:?}"));
@@ -226,6 +230,19 @@ impl DemoService {
             closed_at: None,
             rated: false,
         };
+        let mut ticket = ticket;
+        let mut desk = Desk {
+            next_id: &mut self.next_event,
+            agents: &self.agents,
+        };
+        for (name, mime, size, data) in files {
+            desk.customer_event(&mut ticket, "file", now, |e| {
+                e.href = Some(format!("data:{mime};base64,{data}"));
+                e.filename = Some(name);
+                e.mime = Some(mime);
+                e.bytes = Some(size as u64);
+            });
+        }
         let response = ok(201, &self.with_actions(&ticket, now));
         self.tickets.push(ticket);
         response
@@ -365,21 +382,11 @@ impl DemoService {
     }
 
     fn file(&mut self, id: &str, body: &Json, now: i64) -> HttpResponse {
-        let (Some(name), Some(data)) = (body["filename"].as_str(), body["data_base64"].as_str())
-        else {
-            return error(400, "filename and data_base64 are required");
+        let (name, mime, size, data) = match uploaded_file(body) {
+            Ok(file) => file,
+            Err(response) => return response,
         };
-        // Decoded size: three bytes per four characters, less the padding.
-        let size = (data.len() / 4 * 3)
-            .saturating_sub(data.bytes().rev().take_while(|b| *b == b'=').count());
-        if size > MAX_UPLOAD_BYTES {
-            return error(413, "the file is larger than 5 MB");
-        }
-        let mime = body["mime"]
-            .as_str()
-            .unwrap_or("application/octet-stream")
-            .to_owned();
-        let (name, href) = (name.to_owned(), format!("data:{mime};base64,{data}"));
+        let href = format!("data:{mime};base64,{data}");
         let refused = |_: &DemoTicket| "this ticket no longer takes files".to_owned();
         self.change_ticket(id, now, "attach", refused, |desk, t| {
             let event = desk.customer_event(t, "file", now, |e| {
@@ -466,5 +473,29 @@ impl DemoService {
             .take(10)
             .collect();
         ok(200, &hits)
+    }
+}
+
+/// A file in a request body: `{filename, mime, data_base64}`, as name, type, size and data.
+fn uploaded_file(body: &Json) -> Result<(String, String, usize, String), HttpResponse> {
+    let (Some(name), Some(data)) = (body["filename"].as_str(), body["data_base64"].as_str()) else {
+        return Err(error(400, "filename and data_base64 are required"));
+    };
+    // Decoded size: three bytes per four characters, less the padding.
+    let size =
+        (data.len() / 4 * 3).saturating_sub(data.bytes().rev().take_while(|b| *b == b'=').count());
+    if size > MAX_UPLOAD_BYTES {
+        return Err(error(413, "the file is larger than 5 MB"));
+    }
+    let mime = body["mime"].as_str().unwrap_or("application/octet-stream");
+    Ok((name.to_owned(), mime.to_owned(), size, data.to_owned()))
+}
+
+/// The files sent with a new request: none, or a list of [`uploaded_file`]s.
+fn submitted_files(files: &Json) -> Result<Vec<(String, String, usize, String)>, HttpResponse> {
+    match files {
+        Json::Null => Ok(Vec::new()),
+        Json::Array(list) => list.iter().map(uploaded_file).collect(),
+        _ => Err(error(400, "files must be a list")),
     }
 }

@@ -56,6 +56,7 @@ fn submission(key: &str) -> Submission {
         description: "For the team day.".into(),
         values,
         idempotency_key: key.into(),
+        files: Vec::new(),
     }
 }
 
@@ -359,6 +360,42 @@ fn actions_follow_the_lifecycle() {
     )
     .expect("withdrawn");
     assert_eq!((t.status, t.actions.is_empty()), (Status::Cancelled, true));
+}
+
+#[test]
+fn files_sent_with_a_request_are_on_the_new_ticket_and_survive_storage() {
+    let mut s = seeded(T0);
+    let c = DemoConnector;
+    let mut sub = submission("k-files");
+    sub.files = vec![Upload {
+        name: "error.png".into(),
+        mime: "image/png".into(),
+        bytes: vec![0x89, b'P', b'N', b'G', 0, 255],
+    }];
+    // A queued submission is kept as JSON, bytes as base64, and comes back the same.
+    let stored = serde_json::to_string(&sub).expect("serializes");
+    assert!(stored.contains("\"iVBORwD/\""), "{stored}");
+    let back: Submission = serde_json::from_str(&stored).expect("deserializes");
+    assert_eq!(back, sub);
+    let r = at(&mut s, T0, c.submit(&back)).expect("submitted");
+    let ticket = at(&mut s, T0, c.get_ticket(&r.ticket_id)).expect("ticket");
+    let files: Vec<(&str, u64)> = ticket
+        .timeline
+        .iter()
+        .filter_map(|e| match &e.event {
+            TimelineEvent::Attachment { name, size, .. } => Some((name.as_str(), *size)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(files, [("error.png", 6)]);
+    let body = serde_json::json!({"offering": "general_question", "subject": "x", "answers": {}, "files": "nope"});
+    let request = crate::connector::HttpRequest::json(
+        crate::connector::Method::Post,
+        format!("{}/tickets", crate::connector::demo::BASE),
+        &body,
+    )
+    .with_header("Idempotency-Key", "k-bad");
+    assert_eq!(s.handle(&request, T0).status, 400);
 }
 
 #[test]

@@ -149,6 +149,31 @@ pub fn format_integer(lang: Lang, n: i64) -> String {
     out
 }
 
+/// A file size in the language's units: 512 B · 12.3 KB · 4.5 MB (French: o, Ko, Mo), with a
+/// no-break space before the unit. Binary multiples, as file managers show them.
+pub fn format_bytes(lang: Lang, bytes: u64) -> String {
+    let units = match lang {
+        Lang::Fr => ["o", "Ko", "Mo", "Go"],
+        Lang::En | Lang::Es => ["B", "KB", "MB", "GB"],
+    };
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < units.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let digits = if unit == 0 || value >= 100.0 || value.fract() == 0.0 {
+        0
+    } else {
+        1
+    };
+    format!(
+        "{}\u{a0}{}",
+        format_decimal(lang, value, digits),
+        units[unit]
+    )
+}
+
 /// A decimal rounded to `fraction_digits` places: 1,234.50 · 1 234,50 · 1234,50.
 /// Non-finite values, which no real figure should be, are written as an en dash.
 pub fn format_decimal(lang: Lang, value: f64, fraction_digits: u8) -> String {
@@ -178,6 +203,27 @@ pub fn format_decimal(lang: Lang, value: f64, fraction_digits: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_sizes_read_naturally_in_each_language() {
+        let cases = [
+            (0, "0\u{a0}B", "0\u{a0}o"),
+            (1023, "1,023\u{a0}B", "1\u{202f}023\u{a0}o"),
+            (1024, "1\u{a0}KB", "1\u{a0}Ko"),
+            (1536, "1.5\u{a0}KB", "1,5\u{a0}Ko"),
+            (5 * 1024 * 1024, "5\u{a0}MB", "5\u{a0}Mo"),
+            (150 * 1024 * 1024, "150\u{a0}MB", "150\u{a0}Mo"),
+            (
+                u64::MAX,
+                "17,179,869,184\u{a0}GB",
+                "17\u{202f}179\u{202f}869\u{202f}184\u{a0}Go",
+            ),
+        ];
+        for (bytes, en, fr) in cases {
+            assert_eq!(format_bytes(Lang::En, bytes), en);
+            assert_eq!(format_bytes(Lang::Fr, bytes), fr);
+        }
+    }
 
     // 2026-11-22T14:05:00Z
     const SUNDAY_AFTERNOON: i64 = 1_795_356_300;

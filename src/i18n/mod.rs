@@ -7,7 +7,9 @@ mod format;
 mod fr;
 mod msg;
 
-pub use format::{format_date, format_decimal, format_integer, format_time, CivilDateTime};
+pub use format::{
+    format_bytes, format_date, format_decimal, format_integer, format_time, CivilDateTime,
+};
 pub use msg::Msg;
 
 /// A language the portal is translated into.

@@ -175,3 +175,10 @@ pub fn remove_boot_placeholder() {
         el.remove();
     }
 }
+
+/// A warning on the browser console, for problems the user need not see but an admin may.
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&wasm_bindgen::JsValue::from_str(&format!(
+        "Portico: {message}"
+    )));
+}

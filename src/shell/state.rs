@@ -17,6 +17,8 @@ pub struct AppState {
     pub config: StoredValue<PortalConfig>,
     /// Who is signed in, for backends that need it; always `None` for the demo.
     pub session: RwSignal<Option<SignedIn>>,
+    /// The signed-in user's requests waiting to be sent, oldest first.
+    pub queued: RwSignal<Vec<crate::outbox::Queued>>,
 }
 
 impl AppState {
@@ -32,6 +34,7 @@ impl AppState {
             online: RwSignal::new(platform::is_online()),
             config: StoredValue::new(config),
             session: RwSignal::new(None),
+            queued: RwSignal::new(Vec::new()),
         }
     }
 

@@ -2,6 +2,9 @@
 //! write is one transaction committed before the call returns; no transaction spans a network
 //! request. Errors come back as text for the UI to explain.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use indexed_db_futures::database::Database;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
@@ -14,7 +17,27 @@ pub struct KvStore {
     db: Database,
 }
 
+thread_local! {
+    static OPEN: RefCell<Vec<(&'static str, Rc<KvStore>)>> = const { RefCell::new(Vec::new()) };
+}
+
 impl KvStore {
+    /// The database `name`, opened once per page and shared.
+    pub async fn shared(name: &'static str) -> Result<Rc<KvStore>, String> {
+        let open = OPEN.with(|o| {
+            o.borrow()
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, s)| s.clone())
+        });
+        if let Some(store) = open {
+            return Ok(store);
+        }
+        let store = Rc::new(KvStore::open(name).await?);
+        OPEN.with(|o| o.borrow_mut().push((name, store.clone())));
+        Ok(store)
+    }
+
     /// Opens (creating if needed) the database `name`.
     pub async fn open(name: &str) -> Result<KvStore, String> {
         let db = Database::open(name)
@@ -40,6 +63,33 @@ impl KvStore {
         let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
         let request = store.get(key).primitive().map_err(|e| e.to_string())?;
         request.await.map_err(|e| e.to_string())
+    }
+
+    /// Every key starting with `prefix`, with its text, in key order. Both lists are read in one
+    /// transaction, so they match.
+    pub async fn entries(&self, prefix: &str) -> Result<Vec<(String, String)>, String> {
+        let tx = self
+            .db
+            .transaction(STORE)
+            .build()
+            .map_err(|e| e.to_string())?;
+        let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
+        let keys = store.get_all_keys::<String>().primitive();
+        let values = store.get_all::<String>().primitive();
+        let (keys, values) = (
+            keys.map_err(|e| e.to_string())?
+                .await
+                .map_err(|e| e.to_string())?,
+            values
+                .map_err(|e| e.to_string())?
+                .await
+                .map_err(|e| e.to_string())?,
+        );
+        Ok(keys
+            .zip(values)
+            .filter_map(|(k, v)| Some((k.ok()?, v.ok()?)))
+            .filter(|(k, _)| k.starts_with(prefix))
+            .collect())
     }
 
     /// Stores `value` under `key`, durably.

@@ -153,7 +153,8 @@ impl Connector for DemoConnector {
     }
 
     fn submit(&self, s: &Submission) -> Exchange<Receipt> {
-        let body = json!({ "offering": s.item_id, "subject": s.title, "description": s.description, "answers": s.values });
+        let files: Vec<_> = s.files.iter().map(file_body).collect();
+        let body = json!({ "offering": s.item_id, "subject": s.title, "description": s.description, "answers": s.values, "files": files });
         let request = HttpRequest::json(Method::Post, url("/tickets"), &body)
             .with_header("Idempotency-Key", &s.idempotency_key);
         Exchange::once(request, |r| {
@@ -195,7 +196,7 @@ impl Connector for DemoConnector {
     }
 
     fn attach(&self, ticket_id: &str, upload: &Upload, key: &str) -> Exchange<TimelineEntry> {
-        let body = json!({ "filename": upload.name, "mime": upload.mime, "data_base64": crate::encoding::base64(&upload.bytes, crate::encoding::STANDARD, true) });
+        let body = file_body(upload);
         let request =
             HttpRequest::json(Method::Post, id_url("/tickets", ticket_id, "/files"), &body)
                 .with_header("Idempotency-Key", key);
@@ -294,4 +295,9 @@ impl Connector for DemoConnector {
         let request = HttpRequest::get(with_query(&id_url("/lookup", source, ""), &[("q", query)]));
         Exchange::once(request, read)
     }
+}
+
+/// A file as the desk takes it.
+fn file_body(upload: &Upload) -> serde_json::Value {
+    json!({ "filename": upload.name, "mime": upload.mime, "data_base64": crate::encoding::base64(&upload.bytes, crate::encoding::STANDARD, true) })
 }

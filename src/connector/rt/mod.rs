@@ -146,7 +146,7 @@ impl RtConnector {
             settings.config.idempotency_field.clone(),
             json!(s.idempotency_key),
         );
-        let body = json!({
+        let mut body = json!({
             "Queue": s.item_id,
             // RT does not default the requestor to the caller, and lets an end user name
             // anyone: the portal always names the signed-in user.
@@ -156,6 +156,9 @@ impl RtConnector {
             "ContentType": "text/plain",
             "CustomFields": fields,
         });
+        if !s.files.is_empty() {
+            body["Attachments"] = s.files.iter().map(rt_file).collect();
+        }
         let submitted: Vec<String> = s
             .values
             .iter()
@@ -482,18 +485,13 @@ impl Connector for RtConnector {
 
     fn attach(&self, ticket_id: &str, upload: &Upload, _key: &str) -> Exchange<TimelineEntry> {
         let settings = self.s();
-        let content = crate::encoding::base64(&upload.bytes, crate::encoding::STANDARD, true);
         let request = settings.send_json(
             Method::Post,
             &id_path("/ticket", ticket_id, "/correspond"),
             &json!({
                 "Content": "",
                 "ContentType": "text/plain",
-                "Attachments": [{
-                    "FileName": upload.name,
-                    "FileType": upload.mime,
-                    "FileContent": content,
-                }],
+                "Attachments": [rt_file(upload)],
             }),
         );
         let event = TimelineEvent::Attachment {
@@ -683,3 +681,9 @@ fn written_entry(
 
 #[cfg(test)]
 mod tests;
+
+/// A file as REST2 takes it in `Attachments`.
+fn rt_file(upload: &Upload) -> serde_json::Value {
+    let content = crate::encoding::base64(&upload.bytes, crate::encoding::STANDARD, true);
+    json!({ "FileName": upload.name, "FileType": upload.mime, "FileContent": content })
+}

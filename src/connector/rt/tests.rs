@@ -161,6 +161,7 @@ fn submission(key: &str) -> Submission {
         ]
         .into(),
         idempotency_key: key.into(),
+        files: Vec::new(),
     }
 }
 
@@ -225,7 +226,13 @@ fn a_queue_form_reads_each_custom_field_and_hides_the_key_field() {
 fn a_submission_forces_the_requestor_and_carries_its_key() {
     let mut sent = Vec::new();
     let mut rt = alices_rt();
-    let receipt = run(alice().submit(&submission("new-key-1")), &mut |r| {
+    let mut with_file = submission("new-key-1");
+    with_file.files = vec![Upload {
+        name: "px.png".into(),
+        mime: "image/png".into(),
+        bytes: b"foo".to_vec(),
+    }];
+    let receipt = run(alice().submit(&with_file), &mut |r| {
         sent.push(r.clone());
         rt(r)
     })
@@ -247,6 +254,12 @@ fn a_submission_forces_the_requestor_and_carries_its_key() {
     assert_eq!(body["Queue"], "3");
     assert_eq!(body["CustomFields"]["PortalRef"], "new-key-1");
     assert_eq!(body["CustomFields"]["2"], "Hardware");
+    let file =
+        serde_json::json!([{"FileName": "px.png", "FileType": "image/png", "FileContent": "Zm9v"}]);
+    assert_eq!(
+        body["Attachments"], file,
+        "files go with the create, as REST2 takes them"
+    );
     assert_eq!(sent[1].header("Content-Type"), Some("application/json"));
 }
 
@@ -274,6 +287,7 @@ fn values_rt_dropped_are_reported_by_name() {
     let s = Submission {
         values: [("4".to_owned(), Value::Text("not a tag".into()))].into(),
         idempotency_key: "never-used".into(),
+        files: Vec::new(),
         ..submission("never-used")
     };
     let receipt = run(alice().submit(&s), &mut |r| {

@@ -12,7 +12,7 @@ use crate::config::PortalConfig;
 use crate::routes::segment::{CATALOG, ID, KNOWLEDGE, SETTINGS, TICKETS};
 use crate::shell::session::{self, SignedIn};
 use crate::shell::state::{initial_lang, AppState};
-use crate::shell::{backend, config_loader, platform};
+use crate::shell::{backend, config_loader, outbox, platform};
 
 /// Loads `config.json`, then shows the portal or a page that names the bad setting.
 #[component]
@@ -60,6 +60,15 @@ pub fn App(
 
     Effect::new(move |_| platform::set_root_attr("lang", app.lang.get().code()));
     Effect::new(move |_| platform::set_root_attr("data-theme", app.theme.get().code()));
+    // Whenever the device is online with someone signed in, send what waits for them.
+    Effect::new(move |_| {
+        let (online, _) = (app.online.get(), app.session.track());
+        if online {
+            outbox::send_waiting(app);
+        } else {
+            leptos::task::spawn_local(outbox::refresh(app));
+        }
+    });
     let online = window_event_listener(ev::online, move |_| app.online.set(true));
     let offline = window_event_listener(ev::offline, move |_| app.online.set(false));
     on_cleanup(move || {

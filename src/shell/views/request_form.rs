@@ -7,18 +7,21 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::connector::{Receipt, Submission};
+use crate::connector::{PortalError, Receipt, Submission, Upload};
 use crate::forms::draft::{draft_key, Draft};
 use crate::forms::{error_message, FieldError, FieldState, Form};
 use crate::i18n::{t, t_with, Msg};
 use crate::model::FormSchema;
+use crate::outbox::Queued;
 use crate::routes::Page;
 use crate::shell::state::{tr, use_app};
 use crate::shell::views::form_fields::{dom_id, field_view};
-use crate::shell::{backend, drafts, platform};
+use crate::shell::{backend, drafts, outbox, platform};
 
 /// The key under which the summary's error is kept (no backend field starts with `__`).
 const SUMMARY: &str = "__summary";
+/// The id of the confirmation's heading, focused when it appears.
+const CONFIRMATION: &str = "confirmation-title";
 
 /// A fresh key for one submission; kept across retries of it.
 fn new_submission_key() -> String {
@@ -30,18 +33,36 @@ enum Sending {
     Idle,
     Busy,
     Failed(crate::connector::PortalError),
+    /// Offline, and the device could not keep the request either: the answers stay in the form.
+    NotKept(String),
     Sent(Receipt),
+    /// Kept on the device, to be sent once the backend can be reached.
+    Queued,
 }
+
+/// Files chosen in the form's attachment fields, by field key; provided to the field views.
+#[derive(Clone, Copy)]
+pub struct FormFiles(pub RwSignal<Vec<(String, Upload)>>);
 
 #[component]
 pub fn RequestForm(
     /// The catalog item asked for.
     item_id: String,
+    /// Its name, for the list of requests waiting to be sent.
+    item_name: String,
     schema: FormSchema,
 ) -> impl IntoView {
     let app = use_app();
     let lang = app.lang;
-    let (form, _pattern_issues) = Form::new(schema);
+    let (form, pattern_issues) = Form::new(schema);
+    for issue in pattern_issues {
+        platform::warn(&format!(
+            "the check on field {} is off: {}",
+            issue.field, issue.problem
+        ));
+    }
+    let files = RwSignal::new(Vec::<(String, Upload)>::new());
+    provide_context(FormFiles(files));
     let values = RwSignal::new(form.defaults());
     let form = StoredValue::new(form);
     let summary = RwSignal::new(String::new());
@@ -59,6 +80,7 @@ pub fn RequestForm(
     let draft_problem = RwSignal::new(None::<String>);
     let draft_ready = RwSignal::new(false);
     let item = StoredValue::new(item_id);
+    let item_name = StoredValue::new(item_name);
     if let Some(dk) = draft_key.get_value() {
         leptos::task::spawn_local(async move {
             match drafts::load(&dk).await {
@@ -99,6 +121,7 @@ pub fn RequestForm(
     // A blank form with a key of its own: after sending, or when the user discards a draft.
     let reset = move || {
         values.set(form.with_value(|f| f.defaults()));
+        files.set(Vec::new());
         summary.set(String::new());
         details.set(String::new());
         errors.set(BTreeMap::new());
@@ -142,22 +165,55 @@ pub fn RequestForm(
             return;
         }
         let Some(connector) = backend::connector() else {
-            sending.set(Sending::Failed(crate::connector::PortalError::NotSignedIn));
+            sending.set(Sending::Failed(PortalError::NotSignedIn));
             return;
         };
+        let values = form.with_value(|f| f.submission(&current));
+        // Only the files of attachment fields still shown go with the request.
+        let sent_files = files.with_untracked(|all| {
+            all.iter()
+                .filter(|(field, _)| values.contains_key(field))
+                .map(|(_, upload)| upload.clone())
+                .collect()
+        });
         let submission = Submission {
             item_id: item.get_value(),
             title: summary.get_untracked().trim().to_owned(),
             description: details.get_untracked(),
-            values: form.with_value(|f| f.submission(&current)),
+            values,
             idempotency_key: key.get_untracked(),
+            files: sent_files,
         };
         sending.set(Sending::Busy);
         leptos::task::spawn_local(async move {
-            match backend::run(connector.submit(&submission)).await {
+            let outcome = if app.online.get_untracked() {
+                backend::run(connector.submit(&submission)).await
+            } else {
+                Err(PortalError::Offline)
+            };
+            match outcome {
                 Ok(receipt) => {
                     sending.set(Sending::Sent(receipt));
                     reset();
+                }
+                // Unreachable: keep it on the device (same key, so a send that did arrive is
+                // found, not repeated), and only then let the draft go.
+                Err(PortalError::Offline) => {
+                    let entry = Queued {
+                        connector_id: connector.id(),
+                        item_name: item_name.get_value(),
+                        submission,
+                        queued_at: platform::now_unix_seconds(),
+                        refused: None,
+                    };
+                    match outbox::keep(&entry).await {
+                        Ok(()) => {
+                            sending.set(Sending::Queued);
+                            reset();
+                            outbox::refresh(app).await;
+                        }
+                        Err(problem) => sending.set(Sending::NotKept(problem)),
+                    }
                 }
                 Err(error) => sending.set(Sending::Failed(error)),
             }
@@ -190,7 +246,15 @@ pub fn RequestForm(
         .collect_view();
 
     let result = move || match &*sending.read() {
-        Sending::Idle | Sending::Busy => None,
+        Sending::Idle | Sending::Busy | Sending::Sent(_) | Sending::Queued => None,
+        Sending::NotKept(problem) => Some(
+            view! {
+                <p class="notice notice--error">
+                    {t_with(lang.get(), Msg::QueueNotKept, &[("reason", problem)])}
+                </p>
+            }
+            .into_any(),
+        ),
         Sending::Failed(error) => {
             let reason = error.user_message(lang.get());
             Some(
@@ -198,28 +262,6 @@ pub fn RequestForm(
                     <p class="notice notice--error">
                         {t_with(lang.get(), Msg::FormSendFailed, &[("reason", &reason)])}
                     </p>
-                }
-                .into_any(),
-            )
-        }
-        Sending::Sent(receipt) => {
-            let unsaved = receipt.unsaved_fields.join(", ");
-            let number = receipt.number.clone();
-            let href = Page::Ticket(receipt.ticket_id.clone()).href();
-            Some(
-                view! {
-                    <div class="notice notice--success">
-                        <p>{t_with(lang.get(), Msg::FormSent, &[("number", &number)])}</p>
-                        {(!unsaved.is_empty())
-                            .then(|| {
-                                view! {
-                                    <p class="notice notice--warning">
-                                        {t_with(lang.get(), Msg::FormUnsaved, &[("fields", &unsaved)])}
-                                    </p>
-                                }
-                            })}
-                        <p><A href=href>{t(lang.get(), Msg::FormViewTicket)}</A></p>
-                    </div>
                 }
                 .into_any(),
             )
@@ -282,8 +324,62 @@ pub fn RequestForm(
             .map(|_| view! { <p class="notice">{t(lang.get(), Msg::DraftNotKept)}</p> })
     };
 
+    let done = move || matches!(*sending.read(), Sending::Sent(_) | Sending::Queued);
+    let confirmation = move || {
+        let l = lang.get();
+        let body = match &*sending.read() {
+            Sending::Sent(receipt) => {
+                let unsaved = receipt.unsaved_fields.join(", ");
+                let href = Page::Ticket(receipt.ticket_id.clone()).href();
+                view! {
+                    <h2 id=CONFIRMATION tabindex="-1">{t(l, Msg::ConfirmSentTitle)}</h2>
+                    <p class="confirmation__number">
+                        {t_with(l, Msg::ConfirmNumber, &[("number", &receipt.number)])}
+                    </p>
+                    {(!unsaved.is_empty())
+                        .then(|| {
+                            view! {
+                                <p class="notice notice--warning">
+                                    {t_with(l, Msg::FormUnsaved, &[("fields", &unsaved)])}
+                                </p>
+                            }
+                        })}
+                    <p><A href=href attr:class="button button--primary">{t(l, Msg::FormViewTicket)}</A></p>
+                }
+                .into_any()
+            }
+            Sending::Queued => view! {
+                <h2 id=CONFIRMATION tabindex="-1">{t(l, Msg::ConfirmQueuedTitle)}</h2>
+                <p>{t(l, Msg::ConfirmQueued)}</p>
+                <p><A href=Page::Tickets.href() attr:class="button button--primary">{t(l, Msg::OutboxTitle)}</A></p>
+            }
+            .into_any(),
+            _ => return None,
+        };
+        Some(view! {
+            <section class="confirmation notice notice--success" aria-labelledby=CONFIRMATION>
+                {body}
+                <p>
+                    <button type="button" class="button" on:click=move |_| sending.set(Sending::Idle)>
+                        {t(l, Msg::ConfirmAnother)}
+                    </button>
+                </p>
+            </section>
+        })
+    };
+
+    // Once sent or kept, the confirmation takes the form's place and focus goes to its heading.
+    Effect::new(move |was_done: Option<bool>| {
+        let now_done = done();
+        if now_done && was_done == Some(false) {
+            request_animation_frame(|| platform::focus_element(CONFIRMATION));
+        }
+        now_done
+    });
+
     view! {
-        <section class="request-form" aria-labelledby="request-form-title">
+        {confirmation}
+        <section class="request-form" aria-labelledby="request-form-title" hidden=done>
             <h2 id="request-form-title">{tr(Msg::FormTitle)}</h2>
             <div role="status">{draft_notice}{draft_warning}</div>
             <form class="form" on:submit=submit novalidate>

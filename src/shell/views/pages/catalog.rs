@@ -194,7 +194,7 @@ pub fn CatalogItem() -> impl IntoView {
 
 /// The item's request form: carried by the listing, or fetched.
 #[component]
-fn ItemForm(item_id: String, form: Option<FormSchema>) -> impl IntoView {
+fn ItemForm(item_id: String, item_name: String, form: Option<FormSchema>) -> impl IntoView {
     let id = item_id.clone();
     let fetched = load(move |c| match &form {
         Some(schema) => crate::connector::Exchange::Done(schema.clone()),
@@ -204,10 +204,10 @@ fn ItemForm(item_id: String, form: Option<FormSchema>) -> impl IntoView {
     view! {
         <Transition fallback=Loading>
             {move || {
-                let item_id = item_id.clone();
+                let (item_id, item_name) = (item_id.clone(), item_name.clone());
                 Suspend::new(async move {
                     match fetched.await {
-                        Ok(schema) => view! { <RequestForm item_id schema /> }.into_any(),
+                        Ok(schema) => view! { <RequestForm item_id item_name schema /> }.into_any(),
                         Err(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
                     }
                 })
@@ -252,7 +252,7 @@ fn item_page(item: CatalogItem, lang: RwSignal<Lang>) -> impl IntoView {
                         </section>
                     }
                 })}
-            <ItemForm item_id=item.id.clone() form=item.form.clone() />
+            <ItemForm item_id=item.id.clone() item_name=item.name.clone() form=item.form.clone() />
         </PageLayout>
     }
 }

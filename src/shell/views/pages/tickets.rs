@@ -9,6 +9,7 @@ use crate::connector::PortalError;
 use crate::i18n::{plural, t, t_with, Lang, Msg};
 use crate::model::{AuthorRole, Ticket, TicketKind, TimelineEntry, TimelineEvent};
 use crate::routes::Page;
+use crate::shell::outbox;
 use crate::shell::state::{tr, use_app};
 use crate::shell::views::data::{
     all_pages, date_time_text, entity_view, load, status_label, ErrorNotice, Loading, StatusBadge,
@@ -35,11 +36,21 @@ fn kind_label(kind: TicketKind) -> Msg {
 
 #[component]
 pub fn Tickets() -> impl IntoView {
-    let lang = use_app().lang;
+    let app = use_app();
+    let lang = app.lang;
     let tickets = LocalResource::new(all_tickets);
     let retry = Callback::new(move |_| tickets.refetch());
+    // A waiting request that leaves the queue was delivered: show it among the tickets.
+    Effect::new(move |before: Option<usize>| {
+        let waiting = app.queued.with(Vec::len);
+        if before.is_some_and(|b| waiting < b) {
+            tickets.refetch();
+        }
+        waiting
+    });
     view! {
         <PageLayout title=msg_signal(Msg::TicketsTitle) intro=msg_signal(Msg::TicketsIntro)>
+            <Waiting />
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match tickets.await {
@@ -69,6 +80,57 @@ pub fn Tickets() -> impl IntoView {
                 })}
             </Transition>
         </PageLayout>
+    }
+}
+
+/// Requests kept on this device until the backend can be reached, with why the backend
+/// refused one, if it did, and a way to drop it.
+#[component]
+fn Waiting() -> impl IntoView {
+    let app = use_app();
+    let lang = app.lang;
+    let rows = move || {
+        app.queued
+            .get()
+            .into_iter()
+            .map(|q| {
+                let key = q.key();
+                let since = q.queued_at;
+                let refused = q.refused.clone();
+                let discard = move |_| {
+                    let key = key.clone();
+                    leptos::task::spawn_local(async move {
+                        if outbox::forget(&key).await.is_ok() {
+                            outbox::refresh(app).await;
+                        }
+                    });
+                };
+                view! {
+                    <li class="ticket-row ticket-row--waiting">
+                        <span class="ticket-row__title">{q.submission.title.clone()}</span>
+                        <span class="ticket-row__number">{q.item_name.clone()}</span>
+                        <span class="ticket-row__updated">
+                            {move || t_with(lang.get(), Msg::OutboxSince, &[("time", &date_time_text(lang.get(), since))])}
+                        </span>
+                        {refused.map(|reason| view! {
+                            <p class="notice notice--error ticket-row__problem">
+                                {move || t_with(lang.get(), Msg::OutboxRefused, &[("reason", &reason)])}
+                            </p>
+                            <button type="button" class="button" on:click=discard.clone()>{tr(Msg::OutboxDiscard)}</button>
+                        })}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <Show when=move || app.queued.with(|q| !q.is_empty())>
+            <section class="waiting" aria-labelledby="waiting-title">
+                <h2 id="waiting-title">{tr(Msg::OutboxTitle)}</h2>
+                <p>{tr(Msg::OutboxIntro)}</p>
+                <ul class="ticket-list">{rows}</ul>
+            </section>
+        </Show>
     }
 }
 
