@@ -13,6 +13,7 @@
 
 pub mod config;
 pub mod connector;
+pub mod deflection;
 pub mod demo;
 pub mod encoding;
 pub mod forms;

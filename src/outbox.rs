@@ -43,9 +43,10 @@ impl Queued {
     }
 }
 
-/// The key prefix of one user's queued requests.
+/// The key prefix of one user's queued requests; the id's length first, so no user's prefix
+/// is the start of another's.
 pub fn prefix(connector_id: &str) -> String {
-    format!("outbox:{connector_id}:")
+    format!("outbox:{}:{connector_id}:", connector_id.len())
 }
 
 /// What to do with an entry after an attempt to send it failed with `error`.
@@ -102,6 +103,9 @@ mod tests {
         assert_eq!(Queued::parse(&q.to_text()), Ok(q.clone()));
         assert!(q.key().starts_with(&prefix("rt:alice@/rt")));
         assert!(!q.key().starts_with(&prefix("rt:bob@/rt")));
+        assert!(!queued("rt:alice@/rt:x", "k")
+            .key()
+            .starts_with(&prefix("rt:alice@/rt")));
         assert_ne!(q.key(), queued("rt:alice@/rt", "portico-1-3").key());
         for damaged in ["", "{", "null", "{\"submission\": 1}"] {
             assert!(Queued::parse(damaged).is_err(), "{damaged}");

@@ -10,6 +10,7 @@ pub mod segment {
     pub const KNOWLEDGE: &str = "knowledge";
     pub const TICKETS: &str = "tickets";
     pub const SETTINGS: &str = "settings";
+    pub const DRAFTS: &str = "drafts";
     /// The name of the route parameter that carries an item, article or ticket id.
     pub const ID: &str = "id";
 }
@@ -25,6 +26,7 @@ pub enum Page {
     Tickets,
     Ticket(String),
     Settings,
+    Drafts,
 }
 
 impl Page {
@@ -44,6 +46,7 @@ impl Page {
             Page::Tickets => format!("/{TICKETS}"),
             Page::Ticket(id) => format!("/{TICKETS}/{}", encode_id(id)),
             Page::Settings => format!("/{SETTINGS}"),
+            Page::Drafts => format!("/{DRAFTS}"),
         }
     }
 
@@ -55,6 +58,7 @@ impl Page {
             Page::Knowledge | Page::Article(_) => Msg::NavKnowledge,
             Page::Tickets | Page::Ticket(_) => Msg::NavTickets,
             Page::Settings => Msg::NavSettings,
+            Page::Drafts => Msg::DraftsTitle,
         }
     }
 }
@@ -144,6 +148,7 @@ mod tests {
             (Page::Tickets, "/tickets"),
             (Page::Ticket("42".into()), "/tickets/42"),
             (Page::Settings, "/settings"),
+            (Page::Drafts, "/drafts"),
         ];
         for (page, want) in cases {
             assert_eq!(page.href(), want);

@@ -92,6 +92,37 @@ pub fn matches(query: &str, text: &str) -> bool {
         .all(|q| text_words.iter().any(|w| word_matches(q, w)))
 }
 
+/// Three-letter words that carry no meaning in English, French or Spanish.
+const FILLERS: &[&str] = &[
+    "the", "and", "for", "you", "not", "but", "can", "are", "was", "has", "how", "why", "who",
+    "all", "any", "our", "its", "les", "des", "une", "est", "pas", "par", "sur", "que", "qui",
+    "mes", "vos", "nos", "ses", "una", "los", "las", "por", "con", "del", "mis", "sus", "hay",
+];
+
+/// Whether a (folded) query word carries meaning: three letters or more, and not a filler.
+fn meaningful(word: &[char]) -> bool {
+    word.len() >= 4
+        || (word.len() == 3 && !FILLERS.contains(&word.iter().collect::<String>().as_str()))
+}
+
+/// How many distinct words of `query` that carry meaning (so not "my", "the", "les" or "una")
+/// match a word of `text`; at most the first 32 are read.
+pub fn relevance(query: &str, text: &str) -> usize {
+    let text_words = words(text);
+    let mut seen: Vec<Vec<char>> = Vec::new();
+    for q in words(query).into_iter().filter(|q| meaningful(q)) {
+        if seen.len() == 32 {
+            break;
+        }
+        if !seen.contains(&q) {
+            seen.push(q);
+        }
+    }
+    seen.iter()
+        .filter(|q| text_words.iter().any(|w| word_matches(q, w)))
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +146,17 @@ mod tests {
         ] {
             assert_eq!(matches(query, text), want, "{query:?}");
         }
+    }
+
+    #[test]
+    fn relevance_counts_meaningful_words_once() {
+        let text = "Connect to the VPN from home: install the client";
+        assert_eq!(relevance("", text), 0);
+        assert_eq!(relevance("the to my", text), 0, "fillers carry no meaning");
+        assert_eq!(relevance("vpn VPN", text), 1);
+        assert_eq!(relevance("cannot connect to vpn from home", text), 4);
+        assert_eq!(relevance("connect connect CONNECT", text), 1);
+        assert_eq!(relevance(&"word ".repeat(100_000), text), 0);
     }
 
     #[test]

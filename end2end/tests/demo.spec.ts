@@ -200,3 +200,70 @@ test('offline, a request is kept on the device, listed as waiting, and sent once
   await expect(portal.heading).toHaveText('My tickets');
   await expect(delivered).toHaveCount(1);
 });
+
+test('home finds services and articles together as you type, and lists popular and recent services', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/');
+  await expect(page.getByRole('region', { name: 'Recently used' })).toHaveCount(0);
+  const popular = page.getByRole('region', { name: 'Popular services' });
+  await expect(popular.getByRole('link').first()).toContainText('Password reset help');
+
+  const search = page.getByLabel('Search services and articles');
+  await search.fill('pasword');
+  const results = page.locator('#home-search-results');
+  await expect(results.getByRole('link', { name: 'Password reset help' })).toBeVisible();
+  await expect(results.getByRole('link', { name: 'Reset your password yourself' })).toBeVisible();
+  await expect(results).toContainText(/\d+ results/);
+  await search.fill('zzzz qqqq');
+  await expect(results).toHaveText('Nothing matches “zzzz qqqq”.');
+  await search.fill('printer');
+  await results.getByRole('link', { name: 'Printer problem' }).click();
+  await expect(portal.heading).toHaveText('Printer problem');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+  await expect(page.getByRole('region', { name: 'Recently used' }).getByRole('link')).toHaveText([/Printer problem/]);
+  await expectNoViolations(page, 'home with search results');
+});
+
+test('drafts are listed to resume or discard, and the home page counts them', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/catalog/laptop');
+  await page.getByLabel(/^Summary/).fill('Laptop for the trainee');
+  await portal.open('/catalog/monitor');
+  await page.getByLabel(/^Summary/).fill('Second screen');
+  await page.waitForTimeout(300); // the draft is written as the user types
+  await portal.open('/');
+  await page.getByRole('link', { name: 'Unsent drafts: 2' }).click();
+  await expect(portal.heading).toHaveText('Drafts');
+  const rows = page.locator('.ticket-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('Monitor');
+  await expect(rows.first()).toContainText('Second screen');
+  await expectNoViolations(page, 'drafts');
+
+  await page.getByRole('button', { name: 'Discard these answers: Monitor' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Draft discarded.' })).toBeAttached();
+  await expect(rows).toHaveCount(1);
+  await page.getByRole('link', { name: 'Resume: New laptop' }).click();
+  await expect(portal.heading).toHaveText('New laptop');
+  await expect(page.getByLabel(/^Summary/)).toHaveValue('Laptop for the trainee');
+  await portal.open('/catalog/monitor');
+  await expect(page.getByLabel(/^Summary/)).toHaveValue('');
+});
+
+test('while a request is written, articles that might help are offered, and reading one instead counts', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/settings');
+  const tally = page.getByRole('region', { name: 'Self-help' });
+  await expect(tally.locator('dd')).toHaveText('0');
+  await portal.open('/catalog/printer');
+  await expect(page.getByRole('complementary', { name: 'These might help' })).toHaveCount(0);
+  await page.getByLabel(/^Summary/).fill('Printer offline with a paper jam');
+  const help = page.getByRole('complementary', { name: 'These might help' });
+  await expect(help.getByRole('link').first()).toHaveText('Printer shows offline or paper jam');
+  expect(await help.getByRole('link').count()).toBeLessThanOrEqual(3);
+  await help.getByRole('link', { name: 'Printer shows offline or paper jam' }).click();
+  await expect(portal.heading).toHaveText('Printer shows offline or paper jam');
+  await portal.open('/settings');
+  await expect(tally.locator('dd')).toHaveText('1');
+});

@@ -35,6 +35,9 @@ pub struct WireOffering {
     pub cost: Option<String>,
     #[serde(default)]
     pub needs_approval: bool,
+    /// Requests filed in the last 30 days, across the organisation.
+    #[serde(default)]
+    pub requests_30d: Option<u32>,
     /// The demo speaks Portico's form schema natively.
     #[serde(default)]
     pub form: FormSchema,

@@ -42,7 +42,13 @@ impl Draft {
 /// Where the draft of `item_id` is kept for the user of `connector_id` (`rt:alice@/rt`): one
 /// person's drafts are never offered to another on a shared device.
 pub fn draft_key(connector_id: &str, item_id: &str) -> String {
-    format!("draft:{connector_id}:{item_id}")
+    format!("{}{item_id}", draft_prefix(connector_id))
+}
+
+/// The key prefix of every draft of the user of `connector_id`. The id's length goes first,
+/// so no user's prefix is the start of another's (`alice` and `alice@x`).
+pub fn draft_prefix(connector_id: &str) -> String {
+    format!("draft:{}:{connector_id}:", connector_id.len())
 }
 
 #[cfg(test)]
@@ -95,5 +101,10 @@ mod tests {
     fn each_user_and_item_has_its_own_draft() {
         assert_ne!(draft_key("rt:alice@/rt", "3"), draft_key("rt:bob@/rt", "3"));
         assert_ne!(draft_key("demo", "laptop"), draft_key("demo", "phone"));
+        let key = draft_key("rt:alice@/rt", "a:b");
+        assert_eq!(key.strip_prefix(&draft_prefix("rt:alice@/rt")), Some("a:b"));
+        assert!(!key.starts_with(&draft_prefix("rt:bob@/rt")));
+        let sly = draft_key("rt:alice@/rt:x@/rt", "3");
+        assert!(!sly.starts_with(&draft_prefix("rt:alice@/rt")));
     }
 }

@@ -55,6 +55,40 @@ impl Article {
     }
 }
 
+/// Up to `limit` articles that might answer what a user is writing (`text`: a request's
+/// summary and details), best first: ranked by how many of its meaningful words match the
+/// article's title, summary, category and tags, then the user's `language` first. An article
+/// needs two matching words when the text has three or more, so one common word is not enough.
+pub fn suggestions<'a>(
+    articles: &'a [Article],
+    text: &str,
+    language: &str,
+    limit: usize,
+) -> Vec<&'a Article> {
+    let meaningful = crate::textmatch::relevance(text, text);
+    let needed = if meaningful >= 3 { 2 } else { 1 };
+    let mut scored: Vec<(usize, &Article)> = articles
+        .iter()
+        .map(|a| {
+            let about = format!(
+                "{} {} {} {}",
+                a.title,
+                a.summary,
+                a.category,
+                a.tags.join(" ")
+            );
+            (crate::textmatch::relevance(text, &about), a)
+        })
+        .filter(|(score, _)| *score >= needed)
+        .collect();
+    scored.sort_by(|(sa, a), (sb, b)| {
+        sb.cmp(sa)
+            .then_with(|| (a.language != language).cmp(&(b.language != language)))
+            .then_with(|| a.title.cmp(&b.title))
+    });
+    scored.into_iter().take(limit).map(|(_, a)| a).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +111,63 @@ mod tests {
         assert!(a.matches("CONTRASENA pagina"));
         assert!(a.matches("accounts"));
         assert!(!a.matches("contraseña vpn"));
+    }
+
+    fn article(id: &str, language: &str, title: &str, summary: &str) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            summary: summary.into(),
+            body: String::new(),
+            category: String::new(),
+            tags: Vec::new(),
+            language: language.into(),
+            updated: 0,
+            votes: Votes::default(),
+            translations: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn suggestions_rank_by_matching_words_and_prefer_the_users_language() {
+        let all = [
+            article(
+                "vpn-en",
+                "en",
+                "Connect to the VPN from home",
+                "Install the client",
+            ),
+            article("vpn-fr", "fr", "Se connecter au VPN", "connect from home"),
+            article(
+                "printer",
+                "en",
+                "Add a printer",
+                "Find the printer near you",
+            ),
+            article(
+                "password",
+                "en",
+                "Reset your password",
+                "When you forgot it",
+            ),
+        ];
+        let ids = |text: &str, lang: &str| -> Vec<String> {
+            suggestions(&all, text, lang, 3)
+                .iter()
+                .map(|a| a.id.clone())
+                .collect()
+        };
+        assert_eq!(ids("", "en"), Vec::<String>::new());
+        assert_eq!(ids("the VPN", "en"), ["vpn-en", "vpn-fr"]);
+        assert_eq!(ids("Cannot connect from home", "en"), ["vpn-en", "vpn-fr"]);
+        assert_eq!(ids("Cannot connect from home", "fr"), ["vpn-fr", "vpn-en"]);
+        assert_eq!(ids("printer", "en"), ["printer"]);
+        // One common word among several is not enough.
+        assert_eq!(
+            ids("my new printer should connect tomorrow", "en"),
+            Vec::<String>::new()
+        );
+        assert_eq!(ids("pasword", "en"), ["password"], "a typo is forgiven");
+        assert_eq!(suggestions(&all, "connect home printer", "en", 1).len(), 1);
     }
 }

@@ -15,6 +15,7 @@ mod platform;
 mod session;
 mod state;
 mod store;
+pub(crate) mod usage;
 mod views;
 mod worker_protocol;
 

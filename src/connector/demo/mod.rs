@@ -139,6 +139,7 @@ impl Connector for DemoConnector {
                     delivery_hours: o.lead_time_hours,
                     cost_hint: o.cost,
                     approval_required: o.needs_approval,
+                    popularity: o.requests_30d,
                     form: Some(o.form),
                 })
                 .collect())

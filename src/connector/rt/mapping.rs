@@ -105,6 +105,7 @@ pub fn queue_item(queue: &RtQueue, category_id: &str) -> Option<CatalogItem> {
         delivery_hours: None,
         cost_hint: None,
         approval_required: false,
+        popularity: None,
         form: None,
     })
 }

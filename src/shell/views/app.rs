@@ -9,7 +9,7 @@ use leptos_router::{ParamSegment, StaticSegment};
 use super::chrome::{Footer, Header, OfflineBanner, SkipLink, StorageNotice};
 use super::pages::*;
 use crate::config::PortalConfig;
-use crate::routes::segment::{CATALOG, ID, KNOWLEDGE, SETTINGS, TICKETS};
+use crate::routes::segment::{CATALOG, DRAFTS, ID, KNOWLEDGE, SETTINGS, TICKETS};
 use crate::shell::session::{self, SignedIn};
 use crate::shell::state::{initial_lang, AppState};
 use crate::shell::{backend, config_loader, outbox, platform};
@@ -93,6 +93,7 @@ pub fn App(
                     <Route path=StaticSegment(TICKETS) view=Tickets />
                     <Route path=(StaticSegment(TICKETS), ParamSegment(ID)) view=Ticket />
                     <Route path=StaticSegment(SETTINGS) view=Settings />
+                    <Route path=StaticSegment(DRAFTS) view=Drafts />
                 </Routes>
                 </Show>
             </main>

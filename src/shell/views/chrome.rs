@@ -17,7 +17,7 @@ pub fn SkipLink() -> impl IntoView {
 fn nav_icon(page: &Page) -> IconName {
     match page {
         Page::Home => IconName::Home,
-        Page::Catalog | Page::CatalogItem(_) => IconName::Catalog,
+        Page::Catalog | Page::CatalogItem(_) | Page::Drafts => IconName::Catalog,
         Page::Knowledge | Page::Article(_) => IconName::Book,
         Page::Tickets | Page::Ticket(_) => IconName::Ticket,
         Page::Settings => IconName::Settings,

@@ -15,8 +15,9 @@ use crate::model::FormSchema;
 use crate::outbox::Queued;
 use crate::routes::Page;
 use crate::shell::state::{tr, use_app};
+use crate::shell::views::data::all_pages;
 use crate::shell::views::form_fields::{dom_id, field_view};
-use crate::shell::{backend, drafts, outbox, platform};
+use crate::shell::{backend, drafts, outbox, platform, usage};
 
 /// The key under which the summary's error is kept (no backend field starts with `__`).
 const SUMMARY: &str = "__summary";
@@ -193,6 +194,7 @@ pub fn RequestForm(
             };
             match outcome {
                 Ok(receipt) => {
+                    usage::note_submitted(app, &item.get_value());
                     sending.set(Sending::Sent(receipt));
                     reset();
                 }
@@ -208,6 +210,7 @@ pub fn RequestForm(
                     };
                     match outbox::keep(&entry).await {
                         Ok(()) => {
+                            usage::note_submitted(app, &item.get_value());
                             sending.set(Sending::Queued);
                             reset();
                             outbox::refresh(app).await;
@@ -413,6 +416,7 @@ pub fn RequestForm(
                         on:input=move |ev| details.set(event_target_value(&ev))
                     ></textarea>
                 </div>
+                <Suggestions item=item.get_value() summary details />
                 {rendered}
                 <div role="status" class="form__status">{result}</div>
                 <button
@@ -427,5 +431,77 @@ pub fn RequestForm(
                 </button>
             </form>
         </section>
+    }
+}
+
+/// How many articles "These might help" offers at most.
+const SUGGESTIONS: usize = 3;
+
+/// Articles that might solve the request while it is being written. Opening one is noted, so
+/// leaving without sending counts as a request the knowledge base answered.
+#[component]
+fn Suggestions(
+    item: String,
+    summary: RwSignal<String>,
+    details: RwSignal<String>,
+) -> impl IntoView {
+    let app = use_app();
+    let articles = LocalResource::new(|| all_pages(|c, r| c.list_articles(r)));
+    let item = StoredValue::new(item);
+    // Recomputed from what is written, a moment after the user stops typing.
+    let text = RwSignal::new(String::new());
+    let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    Effect::new(move |_| {
+        let written = format!("{} {}", summary.get(), details.get());
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = leptos::leptos_dom::helpers::set_timeout_with_handle(
+            move || text.set(written),
+            std::time::Duration::from_millis(300),
+        );
+        pending.set_value(handle.ok());
+    });
+    on_cleanup(move || {
+        if let Some(handle) = pending.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
+    let found = move || {
+        let all = articles.get().and_then(Result::ok).unwrap_or_default();
+        let lang = app.lang.get();
+        text.with(|t| {
+            crate::model::suggestions(&all, t, lang.code(), SUGGESTIONS)
+                .into_iter()
+                .map(|a| (a.id.clone(), a.title.clone(), a.summary.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    move || {
+        let list = found();
+        (!list.is_empty()).then(|| {
+            let rows = list
+                .into_iter()
+                .map(|(id, title, summary)| {
+                    view! {
+                        <li>
+                            <A
+                                href=Page::Article(id).href()
+                                on:click=move |_| usage::note_suggestion_opened(app, &item.get_value())
+                            >
+                                {title}
+                            </A>
+                            <span class="suggestions__text">{summary}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <aside class="suggestions" aria-labelledby="suggestions-title">
+                    <h3 id="suggestions-title">{tr(Msg::DeflectTitle)}</h3>
+                    <ul>{rows}</ul>
+                </aside>
+            }
+        })
     }
 }

@@ -28,7 +28,8 @@ fn delivery(lang: Lang, hours: u32) -> String {
     t_with(lang, Msg::DeliveryWithin, &[("time", &time)])
 }
 
-fn item_card(item: CatalogItem, lang: RwSignal<Lang>) -> impl IntoView {
+/// A catalog item as a card that opens its page.
+pub(super) fn item_card(item: CatalogItem, lang: RwSignal<Lang>) -> impl IntoView {
     let hours = item.delivery_hours;
     view! {
         <li>
@@ -217,6 +218,7 @@ fn ItemForm(item_id: String, item_name: String, form: Option<FormSchema>) -> imp
 }
 
 fn item_page(item: CatalogItem, lang: RwSignal<Lang>) -> impl IntoView {
+    crate::shell::usage::note_item_opened(use_app(), &item.id);
     let hours = item.delivery_hours;
     let approval = item.approval_required;
     view! {

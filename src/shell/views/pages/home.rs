@@ -1,16 +1,19 @@
-//! The landing page: announcements, then the three things people come for.
+//! The landing page: announcements, one search over services and articles, the services
+//! people use most and this user's recent ones, then the three things people come for.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::Msg;
-use crate::model::{Announcement, Severity};
+use super::catalog::item_card;
+use crate::i18n::{plural, t, t_with, Msg};
+use crate::model::{popular, Announcement, Article, CatalogItem, Severity};
 use crate::routes::Page;
 use crate::shell::platform;
-use crate::shell::state::tr;
-use crate::shell::views::data::load;
+use crate::shell::state::{tr, use_app};
+use crate::shell::views::data::{all_pages, load};
 use crate::shell::views::icons::{Icon, IconName};
 use crate::shell::views::page::{msg_signal, PageLayout};
+use crate::shell::{backend, drafts, usage};
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -37,7 +40,10 @@ pub fn Home() -> impl IntoView {
     view! {
         <PageLayout title=msg_signal(Msg::HomeTitle) intro=msg_signal(Msg::HomeIntro)>
             <Announcements />
+            <HomeSearch />
+            <DraftsLink />
             <ul class="card-grid">{cards}</ul>
+            <Shortcuts />
         </PageLayout>
     }
 }
@@ -73,5 +79,167 @@ fn announcement(a: Announcement) -> impl IntoView {
                 {a.text}
             </p>
         </aside>
+    }
+}
+
+/// How many matches of each kind the home search lists.
+const SEARCH_LIMIT: usize = 5;
+
+/// One box that finds services and articles together, as the user types.
+#[component]
+fn HomeSearch() -> impl IntoView {
+    let lang = use_app().lang;
+    let query = RwSignal::new(String::new());
+    let categories = load(|c| c.list_categories());
+    let items = load(|c| c.list_items());
+    let articles = LocalResource::new(|| all_pages(|c, r| c.list_articles(r)));
+    let results = move || {
+        let q = query.get();
+        if q.trim().is_empty() {
+            return None;
+        }
+        let l = lang.get();
+        // Whatever has loaded is searched; a source that failed is simply not in the results.
+        let names: Vec<(String, String)> = categories
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect();
+        let category_name = |id: &str| {
+            names
+                .iter()
+                .find(|(i, _)| i == id)
+                .map(|(_, n)| n.as_str())
+                .unwrap_or("")
+        };
+        let found_items: Vec<CatalogItem> = items
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|i| i.matches(&q, category_name(&i.category_id)))
+            .take(SEARCH_LIMIT)
+            .collect();
+        let mut found_articles: Vec<Article> = articles
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|a| a.matches(&q))
+            .collect();
+        found_articles.sort_by_key(|a| a.language != l.code());
+        found_articles.truncate(SEARCH_LIMIT);
+        let count = (found_items.len() + found_articles.len()) as u64;
+        let status = if count == 0 {
+            t_with(l, Msg::HomeSearchNone, &[("query", q.trim())])
+        } else {
+            plural(l, count, Msg::ResultsOne, Msg::ResultsMany)
+        };
+        let group = |title: Msg, links: Vec<(String, String, String)>| {
+            (!links.is_empty()).then(|| {
+                let rows = links
+                    .into_iter()
+                    .map(|(href, name, text)| {
+                        view! {
+                            <li>
+                                <A href=href attr:class="search-results__link">{name}</A>
+                                <span class="search-results__text">{text}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <h2 class="search-results__title">{t(l, title)}</h2>
+                    <ul class="search-results__list">{rows}</ul>
+                }
+            })
+        };
+        let item_links = found_items
+            .into_iter()
+            .map(|i| (Page::CatalogItem(i.id).href(), i.name, i.short_description))
+            .collect();
+        let article_links = found_articles
+            .into_iter()
+            .map(|a| (Page::Article(a.id).href(), a.title, a.summary))
+            .collect();
+        Some(view! {
+            <p class="search-results__count">{status}</p>
+            {group(Msg::HomeSearchServices, item_links)}
+            {group(Msg::HomeSearchArticles, article_links)}
+        })
+    };
+    view! {
+        <form class="search-box home-search" role="search" on:submit=|ev| ev.prevent_default()>
+            <label for="home-search">{tr(Msg::HomeSearchLabel)}</label>
+            <input
+                id="home-search"
+                type="search"
+                autocomplete="off"
+                aria-describedby="home-search-results"
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+        </form>
+        <div id="home-search-results" class="search-results" role="status">{results}</div>
+    }
+}
+
+/// "Unsent drafts: 2", when there are any.
+#[component]
+fn DraftsLink() -> impl IntoView {
+    let lang = use_app().lang;
+    let count = LocalResource::new(|| async {
+        let Some(connector) = backend::connector() else {
+            return 0;
+        };
+        let prefix = crate::forms::draft::draft_prefix(&connector.id());
+        drafts::list(&prefix).await.map(|l| l.len()).unwrap_or(0)
+    });
+    move || {
+        let n = count.get().unwrap_or(0);
+        (n > 0).then(|| {
+            view! {
+                <p class="drafts-link">
+                    <A href=Page::Drafts.href()>
+                        {move || t_with(lang.get(), Msg::DraftsLink, &[("count", &n.to_string())])}
+                    </A>
+                </p>
+            }
+        })
+    }
+}
+
+/// The services people ask for most, and the ones this user opened lately.
+#[component]
+fn Shortcuts() -> impl IntoView {
+    let app = use_app();
+    let lang = app.lang;
+    let items = load(|c| c.list_items());
+    let recent_ids = usage::recent_items(app);
+    move || {
+        let all = items.get().and_then(Result::ok).unwrap_or_default();
+        let recent: Vec<CatalogItem> = recent_ids
+            .iter()
+            .filter_map(|id| all.iter().find(|i| i.id == *id).cloned())
+            .collect();
+        let popular: Vec<CatalogItem> = popular(&all, 4).into_iter().cloned().collect();
+        let section = |id: &'static str, title: Msg, list: Vec<CatalogItem>| {
+            (!list.is_empty()).then(|| {
+                view! {
+                    <section class="shortcuts" aria-labelledby=id>
+                        <h2 id=id>{tr(title)}</h2>
+                        <ul class="item-grid">
+                            {list.into_iter().map(|i| item_card(i, lang)).collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
+        };
+        view! {
+            {section("recent-title", Msg::HomeRecent, recent)}
+            {section("popular-title", Msg::HomePopular, popular)}
+        }
     }
 }

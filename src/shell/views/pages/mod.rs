@@ -2,6 +2,7 @@
 
 mod catalog;
 mod config_error;
+mod drafts;
 mod home;
 mod knowledge;
 mod not_found;
@@ -12,6 +13,7 @@ mod tickets;
 
 pub use catalog::{Catalog, CatalogItem};
 pub use config_error::ConfigErrorPage;
+pub use drafts::Drafts;
 pub use home::Home;
 pub use knowledge::{Article, Knowledge};
 pub use not_found::{MissingEntity, NotFound};

@@ -18,6 +18,7 @@ pub fn Settings() -> impl IntoView {
                 <LanguageChoice />
                 <ThemeChoice />
                 <FormatPreview />
+                <SelfHelp />
             </div>
         </PageLayout>
     }
@@ -128,6 +129,24 @@ fn FormatPreview() -> impl IntoView {
                     Msg::SettingsNumberExample,
                     Box::new(|l| format!("{} · {}", format_integer(l, 1_234_567), format_decimal(l, 1234.5, 2))),
                 )}
+            </dl>
+        </section>
+    }
+}
+
+/// How often the knowledge base saved the user a request, on this device.
+#[component]
+fn SelfHelp() -> impl IntoView {
+    let app = use_app();
+    let count = crate::shell::usage::deflections(app).count();
+    view! {
+        <section class="format-preview" aria-labelledby="self-help-title">
+            <h2 id="self-help-title">{tr(Msg::SettingsSelfHelp)}</h2>
+            <dl>
+                <div class="format-preview__row">
+                    <dt>{tr(Msg::SettingsDeflected)}</dt>
+                    <dd class="self-help__count">{move || format_integer(app.lang.get(), count as i64)}</dd>
+                </div>
             </dl>
         </section>
     }
