@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { Portal, expectNoViolations } from './support/portal';
 
 // The embedded demo service desk, reached through the demo connector like a real backend.
@@ -266,4 +266,100 @@ test('while a request is written, articles that might help are offered, and read
   await expect(portal.heading).toHaveText('Printer shows offline or paper jam');
   await portal.open('/settings');
   await expect(tally.locator('dd')).toHaveText('1');
+});
+
+/** Presses Tab until `target` has focus: proves it is reachable by keyboard, in order. */
+async function tabTo(page: Page, target: Locator, most = 60) {
+  for (let i = 0; i < most; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+// A 1×1 PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+test('a request can be completed with the keyboard alone, reference field included', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/catalog/broken_device');
+  await tabTo(page, page.getByLabel(/^Summary/));
+  await page.keyboard.type('Cracked laptop screen');
+  const device = page.getByRole('combobox', { name: /^Device/ });
+  await tabTo(page, device);
+  await page.keyboard.type('lapt');
+  const options = page.getByRole('listbox', { name: 'Device' }).getByRole('option');
+  await expect(options).toHaveCount(2);
+  await expect(page.getByRole('status').filter({ hasText: '2 results' })).toBeAttached();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(device).toHaveAttribute('aria-activedescendant', /option-1$/);
+  await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(device).toHaveValue('A-10877 · Laptop Performance 16"');
+  await expect(device).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('heading', { name: 'Request sent' })).toHaveCount(0); // Enter chose, it did not send
+  await tabTo(page, page.getByLabel(/^What happened\?/));
+  await page.keyboard.type('Dropped it; the screen is cracked.');
+  const yes = page.getByRole('group', { name: /loan device/ }).getByLabel('Yes');
+  await tabTo(page, yes);
+  await page.keyboard.press('Space');
+  await expect(yes).toBeChecked();
+  await tabTo(page, page.getByRole('button', { name: 'Send request' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Request sent' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Follow it in My tickets' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(portal.heading).toContainText('Cracked laptop screen');
+  await expect(page.locator('main')).toContainText('A-10877');
+});
+
+test('attachments are checked, previewed, removable, kept with the draft, and sent with the request', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/catalog/broken_device');
+  const photos = page.getByRole('group', { name: 'Photo of the damage' });
+  await expect(photos).toContainText('Up to 3 files of 5 MB each. Accepted: image/*.');
+  const input = photos.locator('input[type=file]');
+  await input.setInputFiles([
+    { name: 'damage.png', mimeType: 'image/png', buffer: PNG },
+    { name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') },
+    { name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(5 * 1024 * 1024 + 1) },
+  ]);
+  await expect(photos.getByRole('alert')).toContainText('setup.exe is not an accepted type.');
+  await expect(photos.getByRole('alert')).toContainText('huge.png is larger than 5 MB.');
+  await expect(photos.locator('.attach__file')).toHaveCount(1);
+  await expect(photos.locator('img.attach__preview')).toHaveJSProperty('naturalWidth', 1);
+
+  // Dropped files are taken the same way.
+  const dropped = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['not really'], 'second.jpg', { type: 'image/jpeg' }));
+    return dt;
+  });
+  await photos.locator('.attach__drop').dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(photos.locator('.attach__file')).toHaveCount(2);
+  await photos.getByRole('button', { name: 'Remove second.jpg' }).click();
+  await expect(photos.locator('.attach__file')).toHaveCount(1);
+  await expect(input).toBeFocused();
+  await expectNoViolations(page, 'item page with a file');
+
+  await page.getByLabel(/^Summary/).fill('Broken hinge');
+  await page.waitForTimeout(300); // the draft is written as the user types
+  await page.reload();
+  await expect(page.getByText(/^Your unsent answers from .+ are back\.$/)).toBeVisible();
+  await expect(photos.locator('.attach__name')).toHaveText(['damage.png']);
+
+  const device = page.getByRole('combobox', { name: /^Device/ });
+  await device.fill('mobile');
+  await page.getByRole('option', { name: 'M-7781 · Mobile phone' }).click();
+  await page.getByLabel(/^What happened\?/).fill('The hinge snapped.');
+  await page.getByRole('group', { name: /loan device/ }).getByLabel('No').check();
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await page.getByRole('link', { name: 'Follow it in My tickets' }).click();
+  await expect(portal.heading).toContainText('Broken hinge');
+  await expect(page.getByRole('button', { name: /damage\.png/ })).toBeVisible();
 });

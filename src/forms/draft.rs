@@ -15,6 +15,9 @@ pub struct Draft {
     /// The submission key, kept so that sending after a reload is still the same submission.
     pub submission_key: String,
     pub saved_at: Timestamp,
+    /// The labels of entries chosen in reference fields (the values hold their ids).
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, String>,
 }
 
 impl Draft {
@@ -69,6 +72,7 @@ mod tests {
             .into(),
             submission_key: "portico-1-2".into(),
             saved_at: 1_795_322_289,
+            labels: [("manager".to_owned(), "Chloé Martin".to_owned())].into(),
         };
         assert_eq!(Draft::parse(&draft.to_text()), Some(draft.clone()));
         assert!(draft.has_content(&Values::new()));

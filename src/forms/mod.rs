@@ -3,6 +3,7 @@
 
 mod conditions;
 pub mod draft;
+pub mod files;
 mod formats;
 mod messages;
 mod pattern;

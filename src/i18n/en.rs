@@ -151,7 +151,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::FormUnsaved => "The service desk did not keep these answers: {fields}. Add them in a reply on the ticket.",
         Msg::FormSendFailed => "Your request was not sent. {reason} Your answers are still here: try again.",
         Msg::FormChoose => "Choose…",
-        Msg::FormUnsupportedField => "Add “{label}” in a reply once the ticket exists: this form cannot take files yet.",
         Msg::FieldRequired => "This answer is required.",
         Msg::FieldInvalid => "This answer is not valid.",
         Msg::FieldTooShort => "Write at least {min} characters.",

@@ -151,7 +151,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::FormUnsaved => "El centro de servicios no guardó estas respuestas: {fields}. Añádelas en una respuesta a la solicitud.",
         Msg::FormSendFailed => "Tu solicitud no se envió. {reason} Tus respuestas siguen aquí: vuelve a intentarlo.",
         Msg::FormChoose => "Elegir…",
-        Msg::FormUnsupportedField => "Añade «{label}» en una respuesta cuando exista la solicitud: este formulario aún no admite archivos.",
         Msg::FieldRequired => "Esta respuesta es obligatoria.",
         Msg::FieldInvalid => "Esta respuesta no es válida.",
         Msg::FieldTooShort => "Escribe al menos {min} caracteres.",

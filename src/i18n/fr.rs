@@ -151,7 +151,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::FormUnsaved => "Le centre de services n’a pas gardé ces réponses : {fields}. Ajoutez-les dans une réponse à la demande.",
         Msg::FormSendFailed => "Votre demande n’a pas été envoyée. {reason} Vos réponses sont toujours là : réessayez.",
         Msg::FormChoose => "Choisir…",
-        Msg::FormUnsupportedField => "Ajoutez « {label} » dans une réponse une fois la demande créée : ce formulaire ne prend pas encore de fichiers.",
         Msg::FieldRequired => "Cette réponse est obligatoire.",
         Msg::FieldInvalid => "Cette réponse n’est pas valide.",
         Msg::FieldTooShort => "Écrivez au moins {min} caractères.",

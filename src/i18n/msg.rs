@@ -161,7 +161,6 @@ messages! {
     FormUnsaved,
     FormSendFailed,
     FormChoose,
-    FormUnsupportedField,
     FieldRequired,
     FieldInvalid,
     FieldTooShort,

@@ -1,6 +1,7 @@
 //! Drafts of requests in IndexedDB (database `portico-drafts`), saved as the user types.
 
 use super::store::KvStore;
+use crate::connector::Upload;
 use crate::forms::draft::Draft;
 
 const DATABASE: &str = "portico-drafts";
@@ -30,6 +31,34 @@ pub async fn list(prefix: &str) -> Result<Vec<(String, Draft)>, String> {
     let entries = KvStore::shared(DATABASE).await?.entries(prefix).await?;
     Ok(entries
         .into_iter()
+        .filter(|(k, _)| !k.ends_with("#files"))
         .filter_map(|(k, text)| Some((k, Draft::parse(&text)?)))
         .collect())
+}
+
+/// Where a draft's files are kept: beside it, written only when they change, so typing does
+/// not rewrite megabytes of files on every keystroke.
+fn files_key(key: &str) -> String {
+    format!("{key}#files")
+}
+
+/// The files kept with the draft under `key`.
+pub async fn load_files(key: &str) -> Result<Vec<(String, Upload)>, String> {
+    Ok(KvStore::shared(DATABASE)
+        .await?
+        .get(&files_key(key))
+        .await?
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default())
+}
+
+/// Keeps the files of the draft under `key` (none: forgets them).
+pub async fn save_files(key: &str, files: &[(String, Upload)]) -> Result<(), String> {
+    let store = KvStore::shared(DATABASE).await?;
+    if files.is_empty() {
+        store.delete(&files_key(key)).await
+    } else {
+        let text = serde_json::to_string(files).map_err(|e| e.to_string())?;
+        store.put(&files_key(key), &text).await
+    }
 }

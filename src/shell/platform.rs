@@ -43,15 +43,33 @@ pub fn save_for_tab(key: &str, value: Option<&str>) {
     }
 }
 
-/// Hands a file to the browser to save, under `name`.
-pub fn save_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+/// A `blob:` URL for these bytes, to show or save them; release it with [`release_url`].
+pub fn object_url(mime: &str, bytes: &[u8]) -> Result<String, String> {
     let array = js_sys::Uint8Array::from(bytes);
     let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|e| format!("{e:?}"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))
+}
+
+/// Frees what [`object_url`] holds.
+pub fn release_url(url: &str) {
+    let _ = web_sys::Url::revoke_object_url(url);
+}
+
+/// A file's bytes, or `None` if the browser cannot read it (removed, no permission).
+pub async fn read_file(file: &web_sys::File) -> Option<Vec<u8>> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Hands a file to the browser to save, under `name`.
+pub fn save_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let url = object_url(mime, bytes)?;
     let anchor = document()
         .and_then(|d| d.create_element("a").ok())
         .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
@@ -59,7 +77,7 @@ pub fn save_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
+    release_url(&url);
     Ok(())
 }
 
@@ -68,10 +86,7 @@ pub async fn read_chosen_file(
     input: &web_sys::HtmlInputElement,
 ) -> Option<(String, String, Vec<u8>)> {
     let file = input.files()?.get(0)?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .ok()?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let bytes = read_file(&file).await?;
     let mime = Some(file.type_()).filter(|t| !t.is_empty());
     Some((
         file.name(),

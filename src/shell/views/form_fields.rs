@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::forms::{error_message, FieldError, FieldState, Values};
-use crate::i18n::{t_with, Msg};
+use crate::i18n::Msg;
 use crate::model::{Field, FieldKind, Value};
 use crate::shell::state::{tr, use_app};
 
@@ -241,8 +241,36 @@ pub(super) fn field_view(
         }
         .into_any(),
         FieldKind::Attachment { .. } => {
-            let note = move || t_with(lang.get(), Msg::FormUnsupportedField, &[("label", &label)]);
-            view! { <p class="field field__help" id=id.clone()>{note}</p> }.into_any()
+            let input = super::attachment_field::attachment_input(
+                id.clone(),
+                key,
+                field.kind.clone(),
+                described.clone(),
+                values,
+                disabled,
+            );
+            group(input.into_any(), help.into_any(), error.into_any())
+        }
+        FieldKind::Reference { source } => {
+            let input = super::reference_field::reference_input(
+                id.clone(),
+                key,
+                source,
+                label.clone(),
+                described,
+                values,
+                invalid,
+                disabled,
+            );
+            view! {
+                <div class="field combobox">
+                    <label for=id.clone()>{label.clone()} {required_mark}</label>
+                    {input}
+                    {help}
+                    {error}
+                </div>
+            }
+            .into_any()
         }
         FieldKind::TextArea => view! {
             <div class="field">

@@ -2,12 +2,14 @@
 //! Presentational components take props and read app state; they never fetch.
 
 mod app;
+mod attachment_field;
 mod chrome;
 mod data;
 mod form_fields;
 mod icons;
 mod page;
 mod pages;
+mod reference_field;
 mod request_form;
 
 #[cfg(test)]

@@ -41,9 +41,13 @@ enum Sending {
     Queued,
 }
 
-/// Files chosen in the form's attachment fields, by field key; provided to the field views.
+/// What a form holds beside its values, provided to the field views: files chosen in its
+/// attachment fields and the labels of entries chosen in its reference fields, by field key.
 #[derive(Clone, Copy)]
-pub struct FormFiles(pub RwSignal<Vec<(String, Upload)>>);
+pub struct FormExtras {
+    pub files: RwSignal<Vec<(String, Upload)>>,
+    pub labels: RwSignal<BTreeMap<String, String>>,
+}
 
 #[component]
 pub fn RequestForm(
@@ -63,7 +67,8 @@ pub fn RequestForm(
         ));
     }
     let files = RwSignal::new(Vec::<(String, Upload)>::new());
-    provide_context(FormFiles(files));
+    let labels = RwSignal::new(BTreeMap::<String, String>::new());
+    provide_context(FormExtras { files, labels });
     let values = RwSignal::new(form.defaults());
     let form = StoredValue::new(form);
     let summary = RwSignal::new(String::new());
@@ -86,9 +91,14 @@ pub fn RequestForm(
         leptos::task::spawn_local(async move {
             match drafts::load(&dk).await {
                 Ok(Some(draft)) if draft.has_content(&form.with_value(|f| f.defaults())) => {
+                    match drafts::load_files(&dk).await {
+                        Ok(kept) => files.set(kept),
+                        Err(problem) => draft_problem.set(Some(problem)),
+                    }
                     values.update(|v| v.extend(draft.values));
                     summary.set(draft.title);
                     details.set(draft.description);
+                    labels.set(draft.labels);
                     if !draft.submission_key.is_empty() {
                         key.set(draft.submission_key);
                     }
@@ -108,6 +118,7 @@ pub fn RequestForm(
             values: values.get(),
             submission_key: key.get(),
             saved_at: platform::now_unix_seconds(),
+            labels: labels.get(),
         };
         let (Some(dk), true) = (draft_key.get_value(), draft_ready.get()) else {
             return;
@@ -119,10 +130,23 @@ pub fn RequestForm(
             }
         });
     });
+    // Files are kept beside the draft, and written only when they change.
+    Effect::new(move |_| {
+        let chosen = files.get();
+        let (Some(dk), true) = (draft_key.get_value(), draft_ready.get()) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Err(problem) = drafts::save_files(&dk, &chosen).await {
+                draft_problem.set(Some(problem));
+            }
+        });
+    });
     // A blank form with a key of its own: after sending, or when the user discards a draft.
     let reset = move || {
         values.set(form.with_value(|f| f.defaults()));
         files.set(Vec::new());
+        labels.set(BTreeMap::new());
         summary.set(String::new());
         details.set(String::new());
         errors.set(BTreeMap::new());
