@@ -103,7 +103,7 @@ test('an end user signs in, sees RT queues as the catalog, and files a form RT s
   await expect(page.getByLabel(/^Asset tag/)).toBeFocused();
   await page.getByLabel(/^Asset tag/).fill('NB-4321');
   await page.getByRole('button', { name: 'Send request' }).click();
-  const sent = page.getByText(/^Request #\d+ sent\.$/);
+  const sent = page.getByText(/^Your request number is #\d+\.$/);
   await expect(sent).toBeVisible();
   const id = ((await sent.textContent()) ?? '').match(/#(\d+)/)?.[1] ?? '';
 
@@ -216,7 +216,7 @@ test('a submission whose response is lost after RT stored it is retried without 
   expect(await ticketsWithSubject(subject)).toHaveLength(1);
 
   await page.getByRole('button', { name: 'Send request' }).click();
-  await expect(page.getByText(/^Request #\d+ sent\.$/)).toBeVisible();
+  await expect(page.getByText(/^Your request number is #\d+\.$/)).toBeVisible();
   expect(lost).toBe(1);
   expect(await ticketsWithSubject(subject)).toHaveLength(1);
 });

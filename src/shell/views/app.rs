@@ -1,6 +1,7 @@
 //! Start-up (config, then the app) and the one route table.
 
 use leptos::ev;
+use leptos::leptos_dom::helpers::set_interval_with_handle;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
@@ -69,9 +70,22 @@ pub fn App(
             leptos::task::spawn_local(outbox::refresh(app));
         }
     });
+    // And again every minute while something waits, in case the backend was down last time.
+    let retry = set_interval_with_handle(
+        move || {
+            if app.online.get_untracked() && app.queued.with_untracked(|q| !q.is_empty()) {
+                outbox::send_waiting(app);
+            }
+        },
+        std::time::Duration::from_secs(60),
+    )
+    .ok();
     let online = window_event_listener(ev::online, move |_| app.online.set(true));
     let offline = window_event_listener(ev::offline, move |_| app.online.set(false));
     on_cleanup(move || {
+        if let Some(retry) = retry {
+            retry.clear();
+        }
         online.remove();
         offline.remove();
     });

@@ -211,36 +211,33 @@ pub fn RequestForm(
         };
         sending.set(Sending::Busy);
         leptos::task::spawn_local(async move {
-            let outcome = if app.online.get_untracked() {
-                backend::run(connector.submit(&submission)).await
-            } else {
-                Err(PortalError::Offline)
-            };
-            match outcome {
+            // Offline: keep it on the device (with its key, so a send that did arrive is found,
+            // not repeated), and only then let the draft go. Online, a failure keeps the answers
+            // in the form for the user to send again.
+            if !app.online.get_untracked() {
+                let entry = Queued {
+                    connector_id: connector.id(),
+                    item_name: item_name.get_value(),
+                    submission,
+                    queued_at: platform::now_unix_seconds(),
+                    refused: None,
+                };
+                match outbox::keep(&entry).await {
+                    Ok(()) => {
+                        usage::note_submitted(app, &item.get_value());
+                        sending.set(Sending::Queued);
+                        reset();
+                        outbox::refresh(app).await;
+                    }
+                    Err(problem) => sending.set(Sending::NotKept(problem)),
+                }
+                return;
+            }
+            match backend::run(connector.submit(&submission)).await {
                 Ok(receipt) => {
                     usage::note_submitted(app, &item.get_value());
                     sending.set(Sending::Sent(receipt));
                     reset();
-                }
-                // Unreachable: keep it on the device (same key, so a send that did arrive is
-                // found, not repeated), and only then let the draft go.
-                Err(PortalError::Offline) => {
-                    let entry = Queued {
-                        connector_id: connector.id(),
-                        item_name: item_name.get_value(),
-                        submission,
-                        queued_at: platform::now_unix_seconds(),
-                        refused: None,
-                    };
-                    match outbox::keep(&entry).await {
-                        Ok(()) => {
-                            usage::note_submitted(app, &item.get_value());
-                            sending.set(Sending::Queued);
-                            reset();
-                            outbox::refresh(app).await;
-                        }
-                        Err(problem) => sending.set(Sending::NotKept(problem)),
-                    }
                 }
                 Err(error) => sending.set(Sending::Failed(error)),
             }
