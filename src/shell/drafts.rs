@@ -31,15 +31,15 @@ pub async fn list(prefix: &str) -> Result<Vec<(String, Draft)>, String> {
     let entries = KvStore::shared(DATABASE).await?.entries(prefix).await?;
     Ok(entries
         .into_iter()
-        .filter(|(k, _)| !k.ends_with("#files"))
         .filter_map(|(k, text)| Some((k, Draft::parse(&text)?)))
         .collect())
 }
 
 /// Where a draft's files are kept: beside it, written only when they change, so typing does
-/// not rewrite megabytes of files on every keystroke.
+/// not rewrite megabytes of files on every keystroke, and outside the drafts' key range, so
+/// listing drafts never reads them.
 fn files_key(key: &str) -> String {
-    format!("{key}#files")
+    format!("files:{key}")
 }
 
 /// The files kept with the draft under `key`.

@@ -8,7 +8,8 @@ use std::rc::Rc;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::KeyRange;
 
 const STORE: &str = "kv";
 
@@ -53,42 +54,50 @@ impl KvStore {
         Ok(KvStore { db })
     }
 
-    /// The text stored under `key`.
-    pub async fn get(&self, key: &str) -> Result<Option<String>, String> {
-        let tx = self
-            .db
+    /// A read-only transaction on the store.
+    fn reader(&self) -> Result<Transaction<'_>, String> {
+        self.db
             .transaction(STORE)
             .build()
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.to_string())
+    }
+
+    /// The text stored under `key`.
+    pub async fn get(&self, key: &str) -> Result<Option<String>, String> {
+        let tx = self.reader()?;
         let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
         let request = store.get(key).primitive().map_err(|e| e.to_string())?;
         request.await.map_err(|e| e.to_string())
     }
 
-    /// Every key starting with `prefix`, with its text, in key order. Both lists are read in one
-    /// transaction, so they match.
+    /// Every key starting with `prefix`, with its text, in key order. Only that key range is
+    /// read, and both lists come from one transaction, so they match.
     pub async fn entries(&self, prefix: &str) -> Result<Vec<(String, String)>, String> {
-        let tx = self
-            .db
-            .transaction(STORE)
-            .build()
-            .map_err(|e| e.to_string())?;
+        let tx = self.reader()?;
         let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
-        let keys = store.get_all_keys::<String>().primitive();
-        let values = store.get_all::<String>().primitive();
-        let (keys, values) = (
-            keys.map_err(|e| e.to_string())?
-                .await
-                .map_err(|e| e.to_string())?,
-            values
-                .map_err(|e| e.to_string())?
-                .await
-                .map_err(|e| e.to_string())?,
-        );
+        // Every key with this prefix sorts between the prefix and the prefix followed by the
+        // highest code unit.
+        let range =
+            || KeyRange::Bound(prefix.to_owned(), false, format!("{prefix}\u{ffff}"), false);
+        let keys = store
+            .get_all_keys::<String>()
+            .with_query::<String, _>(range())
+            .primitive();
+        let values = store
+            .get_all::<String>()
+            .with_query::<String, _>(range())
+            .primitive();
+        let keys = keys
+            .map_err(|e| e.to_string())?
+            .await
+            .map_err(|e| e.to_string())?;
+        let values = values
+            .map_err(|e| e.to_string())?
+            .await
+            .map_err(|e| e.to_string())?;
         Ok(keys
             .zip(values)
             .filter_map(|(k, v)| Some((k.ok()?, v.ok()?)))
-            .filter(|(k, _)| k.starts_with(prefix))
             .collect())
     }
 
