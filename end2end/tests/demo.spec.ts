@@ -229,6 +229,8 @@ test('drafts are listed to resume or discard, and the home page counts them', as
   const portal = new Portal(page);
   await portal.open('/catalog/laptop');
   await page.getByLabel(/^Summary/).fill('Laptop for the trainee');
+  // Drafts keep their time to the second and the newest is listed first.
+  await page.waitForTimeout(1100);
   await portal.open('/catalog/monitor');
   await page.getByLabel(/^Summary/).fill('Second screen');
   await page.waitForTimeout(300); // the draft is written as the user types
