@@ -11,6 +11,8 @@
 //!   views. Leptos, web-sys, gloo and IndexedDB are wasm32-only dependencies in `Cargo.toml`, so
 //!   a core module that reached for the browser would not compile on the host.
 
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod config;
 pub mod connector;
 pub mod deflection;
@@ -23,6 +25,7 @@ pub mod model;
 pub mod outbox;
 pub mod prefs;
 pub mod routes;
+pub mod search;
 pub mod textmatch;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,53 @@
+//! Relevance of the search engine on the development query set, on the host (quick feedback
+//! while working on ranking; the benchmark of record runs in Chromium: `./portico bench`).
+//!
+//! cargo run --release --features bench --example search_quality -- ../shared/corpus
+
+use std::time::Instant;
+
+use portico::bench::{judged, pages, quality};
+use portico::search::Index;
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/corpus".into());
+    let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap_or_default();
+    let pages = pages(&read("tldr-en.jsonl"));
+    let set = judged(&read("queries-dev.jsonl"));
+    let start = Instant::now();
+    let mut index = Index::new();
+    index.add(pages.iter().map(|p| p.doc()));
+    println!(
+        "{} pages indexed in {:?}; {:?} terms/words",
+        pages.len(),
+        start.elapsed(),
+        index.vocabulary()
+    );
+    let (mrr, recall) = quality(&index, &pages, &set, false);
+    let (mrr_typo, recall_typo) = quality(&index, &pages, &set, true);
+    println!("clean: MRR@10 {mrr:.3} recall@5 {recall:.3}");
+    println!("typos: MRR@10 {mrr_typo:.3} recall@5 {recall_typo:.3}");
+    if std::env::var("SHOW").is_ok() {
+        for j in &set {
+            let found = index.search(
+                &portico::search::Query {
+                    text: &j.query,
+                    limit: 5,
+                    ..Default::default()
+                },
+                |_| None,
+            );
+            let ids: Vec<&str> = found.hits.iter().map(|h| h.id.as_str()).collect();
+            println!("{:45} want {:?} got {:?}", j.query, j.relevant, ids);
+        }
+    }
+    let bytes = index.to_bytes();
+    let start = Instant::now();
+    let loaded = Index::from_bytes(&bytes).map(|i| i.len());
+    println!(
+        "persisted {} bytes, loaded {loaded:?} in {:?}",
+        bytes.len(),
+        start.elapsed()
+    );
+}

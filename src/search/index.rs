@@ -1,0 +1,673 @@
+//! The inverted index and its ranking.
+//!
+//! Each article's words are folded, stop words dropped and the rest stemmed in the article's
+//! own language; a stem is a *term* with a posting list (article, times in each field). Beside
+//! the terms, the index keeps every surface word it has seen, sorted, each with the term it
+//! stems to: prefixes ("unz" → "unzip") and typos ("pasword" → "password") are looked up there.
+//!
+//! A query word expands to weighted terms — its own stems in every analysed language (1.0),
+//! words it begins (less, the more is missing), words one or two edits away when it is not a
+//! word the index knows (less still) — and articles are scored by BM25F over the title, tags,
+//! summary and body, favouring articles that match more of the query words. The best are then
+//! re-ranked by how close together the query words appear in them (phrase and proximity).
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use super::text::{bounded_distance, is_stop_word_anywhere, words, Language, ANALYSED};
+
+/// An article as the index reads it.
+#[derive(Clone, Copy, Debug)]
+pub struct Doc<'a> {
+    pub id: &'a str,
+    /// BCP 47 code; it decides stop words and stemming.
+    pub language: &'a str,
+    pub title: &'a str,
+    pub tags: &'a [String],
+    pub summary: &'a str,
+    /// Plain text or markdown: markup characters separate words like any punctuation.
+    pub body: &'a str,
+    pub category: &'a str,
+}
+
+impl<'a> From<&'a crate::model::Article> for Doc<'a> {
+    fn from(a: &'a crate::model::Article) -> Self {
+        Doc {
+            id: &a.id,
+            language: &a.language,
+            title: &a.title,
+            tags: &a.tags,
+            summary: &a.summary,
+            body: &a.body,
+            category: &a.category,
+        }
+    }
+}
+
+/// Title, tags, summary, body.
+pub(super) const FIELDS: usize = 4;
+const WEIGHTS: [f32; FIELDS] = [3.0, 2.0, 3.0, 1.0];
+const LENGTH_NORMALISATION: [f32; FIELDS] = [0.5, 0.5, 0.5, 0.3];
+/// Higher than the textbook 1.2: a field-weighted count is about three times a plain one, so
+/// saturation must come later for the field weights to tell.
+const K1: f32 = 4.0;
+/// How many of the best articles are re-ranked by proximity.
+const RERANK: usize = 40;
+/// Words a prefix expands to, at most (the most frequent are kept).
+const LAST_WORD_COMPLETIONS: usize = 48;
+const OTHER_WORD_COMPLETIONS: usize = 12;
+const QUERY_WORDS: usize = 12;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Posting {
+    pub doc: u32,
+    /// Occurrences in each field, saturated at 255.
+    pub tf: [u8; FIELDS],
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Slot {
+    /// Empty when the slot is free.
+    pub id: Box<str>,
+    pub language: u8,
+    pub category: u32,
+    pub title: Box<str>,
+    pub summary: Box<str>,
+    pub lens: [u16; FIELDS],
+    /// The terms this article is listed under, to take it out again.
+    pub terms: Vec<u32>,
+}
+
+/// A search index over articles; see the module documentation.
+#[derive(Default)]
+pub struct Index {
+    pub(super) slots: Vec<Slot>,
+    pub(super) free: Vec<u32>,
+    pub(super) by_id: HashMap<Box<str>, u32>,
+    pub(super) categories: Vec<Box<str>>,
+    pub(super) category_ids: HashMap<Box<str>, u32>,
+    pub(super) terms: HashMap<Box<str>, u32>,
+    pub(super) postings: Vec<Vec<Posting>>,
+    /// Every (surface word, term) pair seen, sorted.
+    pub(super) words: Vec<(Box<str>, u32)>,
+    pub(super) field_total: [u64; FIELDS],
+    scratch: RefCell<Scratch>,
+}
+
+#[derive(Default)]
+struct Scratch {
+    /// Per slot: field weight over length normalisation; empty when stale.
+    norms: Vec<[f32; FIELDS]>,
+    best: Vec<f32>,
+    total: Vec<f32>,
+    cover: Vec<u8>,
+    touched: Vec<u32>,
+    word_touched: Vec<u32>,
+    expansions: HashMap<(String, bool), Rc<Expansion>>,
+}
+
+/// What one query word matches: terms and their weights.
+#[derive(Debug, Default)]
+struct Expansion {
+    terms: Vec<(u32, f32)>,
+}
+
+/// What to look for.
+#[derive(Clone, Debug, Default)]
+pub struct Query<'a> {
+    pub text: &'a str,
+    /// Only articles in this category.
+    pub category: Option<&'a str>,
+    /// Articles in this language (BCP 47) rank a little higher.
+    pub prefer_language: Option<&'a str>,
+    pub limit: usize,
+}
+
+/// One result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub id: String,
+    pub score: f32,
+}
+
+/// What a search found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found {
+    /// The best `limit`, best first.
+    pub hits: Vec<Hit>,
+    /// How many articles match (in the chosen category, if any).
+    pub total: usize,
+    /// Matching articles per category, ignoring the category filter; most first.
+    pub facets: Vec<(String, usize)>,
+    /// A query the index knows, when this one finds nothing.
+    pub did_you_mean: Option<String>,
+}
+
+/// A query word, folded; the last one is a prefix while the user is still typing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryWord {
+    pub text: String,
+    pub prefix: bool,
+}
+
+/// The words a query looks for: folded, without stop words (unless nothing else is left),
+/// at most twelve, the last marked as a prefix unless the query ends with a space or a
+/// punctuation mark.
+pub fn query_words(text: &str) -> Vec<QueryWord> {
+    let typing = text.chars().last().is_some_and(char::is_alphanumeric);
+    let mut all: Vec<QueryWord> = Vec::new();
+    words(text, |w, _, _| {
+        if !all.iter().any(|q| q.text == w) {
+            all.push(QueryWord {
+                text: w.to_owned(),
+                prefix: false,
+            });
+        }
+    });
+    if typing {
+        if let Some(last) = all.last_mut() {
+            last.prefix = true;
+        }
+    }
+    let meaningful: Vec<QueryWord> = all
+        .iter()
+        .filter(|q| !is_stop_word_anywhere(&q.text) || (q.prefix && q.text.len() >= 2))
+        .cloned()
+        .collect();
+    let mut chosen = if meaningful.is_empty() {
+        all
+    } else {
+        meaningful
+    };
+    chosen.truncate(QUERY_WORDS);
+    chosen
+}
+
+fn idf(df: usize, n: usize) -> f32 {
+    let (df, n) = (df as f32, n as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+impl Index {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many articles the index holds.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// Whether an article is in the index.
+    pub fn contains(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+
+    /// Distinct terms and surface words, for reports.
+    pub fn vocabulary(&self) -> (usize, usize) {
+        (self.terms.len(), self.words.len())
+    }
+
+    /// Adds articles, replacing any already indexed under the same id.
+    pub fn add<'a>(&mut self, docs: impl IntoIterator<Item = Doc<'a>>) {
+        let mut seen: HashSet<(String, u32)> = HashSet::new();
+        for doc in docs {
+            self.remove(doc.id);
+            self.add_one(&doc, &mut seen);
+        }
+        self.merge_words(seen);
+        self.changed();
+    }
+
+    /// Takes an article out; its words stay in the dictionary but lead nowhere.
+    pub fn remove(&mut self, id: &str) -> bool {
+        let Some(slot) = self.by_id.remove(id) else {
+            return false;
+        };
+        let old = std::mem::take(&mut self.slots[slot as usize]);
+        for term in old.terms {
+            if let Some(list) = self.postings.get_mut(term as usize) {
+                list.retain(|p| p.doc != slot);
+            }
+        }
+        for (total, len) in self.field_total.iter_mut().zip(old.lens) {
+            *total = total.saturating_sub(u64::from(len));
+        }
+        self.free.push(slot);
+        self.changed();
+        true
+    }
+
+    fn changed(&mut self) {
+        let scratch = self.scratch.get_mut();
+        scratch.norms.clear();
+        scratch.expansions.clear();
+    }
+
+    fn intern_category(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.category_ids.get(name) {
+            return id;
+        }
+        let id = self.categories.len() as u32;
+        self.categories.push(name.into());
+        self.category_ids.insert(name.into(), id);
+        id
+    }
+
+    fn add_one(&mut self, doc: &Doc, seen: &mut HashSet<(String, u32)>) {
+        let language = Language::from_code(doc.language);
+        let slot = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                self.slots.push(Slot::default());
+                (self.slots.len() - 1) as u32
+            }
+        };
+        let mut tfs: HashMap<u32, [u8; FIELDS]> = HashMap::new();
+        let mut lens = [0u16; FIELDS];
+        let mut stems: HashMap<String, u32> = HashMap::new();
+        let tags = doc.tags.join(" \n ");
+        for (field, text) in [doc.title, &tags, doc.summary, doc.body]
+            .into_iter()
+            .enumerate()
+        {
+            words(text, |w, _, _| {
+                if language.is_stop_word(w) {
+                    return;
+                }
+                lens[field] = lens[field].saturating_add(1);
+                let term = match stems.get(w) {
+                    Some(&term) => term,
+                    None => {
+                        let stem = language.stem(w);
+                        let term = match self.terms.get(stem.as_str()) {
+                            Some(&term) => term,
+                            None => {
+                                let term = self.postings.len() as u32;
+                                self.postings.push(Vec::new());
+                                self.terms.insert(stem.into(), term);
+                                term
+                            }
+                        };
+                        stems.insert(w.to_owned(), term);
+                        seen.insert((w.to_owned(), term));
+                        term
+                    }
+                };
+                let tf = tfs.entry(term).or_default();
+                tf[field] = tf[field].saturating_add(1);
+            });
+        }
+        let mut terms: Vec<u32> = tfs.keys().copied().collect();
+        terms.sort_unstable();
+        for &term in &terms {
+            self.postings[term as usize].push(Posting {
+                doc: slot,
+                tf: tfs[&term],
+            });
+        }
+        for (total, len) in self.field_total.iter_mut().zip(lens) {
+            *total += u64::from(len);
+        }
+        let category = self.intern_category(doc.category);
+        self.slots[slot as usize] = Slot {
+            id: doc.id.into(),
+            language: language.tag(),
+            category,
+            title: doc.title.into(),
+            summary: doc.summary.into(),
+            lens,
+            terms,
+        };
+        self.by_id.insert(doc.id.into(), slot);
+    }
+
+    fn merge_words(&mut self, seen: HashSet<(String, u32)>) {
+        let fresh: Vec<(Box<str>, u32)> = seen
+            .into_iter()
+            .filter(|(w, t)| self.word_position(w, *t).is_err())
+            .map(|(w, t)| (w.into_boxed_str(), t))
+            .collect();
+        if fresh.len() > self.words.len() / 16 {
+            self.words.extend(fresh);
+            self.words.sort_unstable();
+        } else {
+            for (w, t) in fresh {
+                if let Err(at) = self.word_position(&w, t) {
+                    self.words.insert(at, (w, t));
+                }
+            }
+        }
+    }
+
+    fn word_position(&self, word: &str, term: u32) -> Result<usize, usize> {
+        self.words
+            .binary_search_by(|(w, t)| (&**w, *t).cmp(&(word, term)))
+    }
+
+    /// The sorted (word, term) entries that begin with `prefix`.
+    fn completions(&self, prefix: &str) -> &[(Box<str>, u32)] {
+        let start = self.words.partition_point(|(w, _)| &**w < prefix);
+        let len = self.words[start..].partition_point(|(w, _)| w.starts_with(prefix));
+        &self.words[start..start + len]
+    }
+
+    fn df(&self, term: u32) -> usize {
+        self.postings.get(term as usize).map_or(0, Vec::len)
+    }
+
+    fn expand(&self, word: &QueryWord, last: bool) -> Expansion {
+        let mut terms: Vec<(u32, f32)> = Vec::new();
+        let mut add = |term: u32, weight: f32| match terms.iter_mut().find(|(t, _)| *t == term) {
+            Some((_, w)) => *w = w.max(weight),
+            None => terms.push((term, weight)),
+        };
+        let w = word.text.as_str();
+        for language in ANALYSED.into_iter().chain([Language::Other]) {
+            if let Some(&term) = self.terms.get(language.stem(w).as_str()) {
+                add(term, 1.0);
+            }
+        }
+        let exact = self.completions(w).first().is_some_and(|(x, _)| &**x == w);
+        let mut known = exact;
+        if word.prefix || w.len() >= 3 {
+            let mut found: Vec<&(Box<str>, u32)> = self
+                .completions(w)
+                .iter()
+                .filter(|(x, _)| x.len() > w.len())
+                .collect();
+            known |= word.prefix && !found.is_empty();
+            let cap = if last {
+                LAST_WORD_COMPLETIONS
+            } else {
+                OTHER_WORD_COMPLETIONS
+            };
+            if found.len() > cap {
+                found.select_nth_unstable_by_key(cap, |(_, t)| std::cmp::Reverse(self.df(*t)));
+                found.truncate(cap);
+            }
+            let typed = w.len() as f32;
+            let base = if word.prefix { 0.35 } else { 0.2 };
+            for (x, term) in found {
+                add(*term, base + 0.5 * typed / x.len() as f32);
+            }
+        }
+        if !known {
+            let chars: Vec<char> = w.chars().collect();
+            let limit = crate::textmatch::allowed_typos(chars.len());
+            if limit > 0 {
+                for (_, term, distance) in self.near(&chars, limit) {
+                    add(term, if distance == 1 { 0.5 } else { 0.3 });
+                }
+            }
+        }
+        Expansion { terms }
+    }
+
+    /// Dictionary words within `limit` edits of `word`, with their term and distance.
+    fn near(&self, word: &[char], limit: usize) -> Vec<(&str, u32, usize)> {
+        let mut out = Vec::new();
+        let mut buffer: Vec<char> = Vec::with_capacity(48);
+        let mut last: Option<(&str, usize)> = None;
+        let wanted = word.len();
+        for (x, term) in &self.words {
+            let len = if x.is_ascii() {
+                x.len()
+            } else {
+                x.chars().count()
+            };
+            if len.abs_diff(wanted) > limit {
+                continue;
+            }
+            let distance = match last {
+                Some((prev, d)) if prev == &**x => d,
+                _ => {
+                    buffer.clear();
+                    buffer.extend(x.chars());
+                    let d = bounded_distance(word, &buffer, limit);
+                    last = Some((x, d));
+                    d
+                }
+            };
+            if distance <= limit {
+                out.push((&**x, *term, distance));
+            }
+        }
+        out
+    }
+
+    /// Searches; `body` gives an article's body (by id) for the proximity re-ranking, when
+    /// the caller has it.
+    pub fn search<'b>(&self, query: &Query, body: impl Fn(&str) -> Option<&'b str>) -> Found {
+        let qwords = query_words(query.text);
+        if qwords.is_empty() || self.is_empty() {
+            return Found::default();
+        }
+        let mut guard = self.scratch.borrow_mut();
+        let scratch = &mut *guard;
+        self.prepare(scratch);
+        let n = self.len();
+        let last = qwords.len() - 1;
+        let mut expansions = Vec::with_capacity(qwords.len());
+        for (i, qw) in qwords.iter().enumerate() {
+            let key = (qw.text.clone(), qw.prefix);
+            let exp = match scratch.expansions.get(&key) {
+                Some(e) => Rc::clone(e),
+                None => {
+                    let e = Rc::new(self.expand(qw, i == last));
+                    if scratch.expansions.len() > 512 {
+                        scratch.expansions.clear();
+                    }
+                    scratch.expansions.insert(key, Rc::clone(&e));
+                    e
+                }
+            };
+            expansions.push(exp);
+        }
+        for exp in &expansions {
+            for &(term, weight) in &exp.terms {
+                let list = &self.postings[term as usize];
+                let factor = weight * idf(list.len(), n) * (K1 + 1.0);
+                for p in list {
+                    let norm = &scratch.norms[p.doc as usize];
+                    let t: f32 = (0..FIELDS).map(|f| f32::from(p.tf[f]) * norm[f]).sum();
+                    let s = factor * t / (K1 + t);
+                    let best = &mut scratch.best[p.doc as usize];
+                    if *best == 0.0 {
+                        scratch.word_touched.push(p.doc);
+                    }
+                    *best = best.max(s);
+                }
+            }
+            for &doc in &scratch.word_touched {
+                let d = doc as usize;
+                if scratch.cover[d] == 0 {
+                    scratch.touched.push(doc);
+                }
+                scratch.total[d] += scratch.best[d];
+                scratch.cover[d] += 1;
+                scratch.best[d] = 0.0;
+            }
+            scratch.word_touched.clear();
+        }
+        let words_asked = qwords.len() as f32;
+        let category = query.category.map(|c| self.category_ids.get(c).copied());
+        let preferred = query.prefer_language.map(|l| Language::from_code(l).tag());
+        let mut facets: HashMap<u32, usize> = HashMap::new();
+        let mut scored: Vec<(f32, u32)> = Vec::new();
+        for &doc in &scratch.touched {
+            let d = doc as usize;
+            let slot = &self.slots[d];
+            *facets.entry(slot.category).or_default() += 1;
+            if category.is_some_and(|c| c != Some(slot.category)) {
+                continue;
+            }
+            let coverage = f32::from(scratch.cover[d]) / words_asked;
+            let mut score = scratch.total[d] * coverage.sqrt();
+            if preferred == Some(slot.language) {
+                score *= 1.1;
+            }
+            scored.push((score, doc));
+        }
+        for &doc in &scratch.touched {
+            scratch.total[doc as usize] = 0.0;
+            scratch.cover[doc as usize] = 0;
+        }
+        scratch.touched.clear();
+        drop(guard);
+        let total = scored.len();
+        let by_score = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        let keep = RERANK.max(query.limit);
+        if scored.len() > keep {
+            scored.select_nth_unstable_by(keep, by_score);
+            scored.truncate(keep);
+        }
+        if qwords.len() > 1 {
+            for (score, doc) in &mut scored {
+                let slot = &self.slots[*doc as usize];
+                *score *= proximity(&qwords, slot, body(&slot.id));
+            }
+        }
+        scored.sort_unstable_by(by_score);
+        scored.truncate(query.limit);
+        let mut facets: Vec<(String, usize)> = facets
+            .into_iter()
+            .map(|(c, count)| (self.categories[c as usize].to_string(), count))
+            .collect();
+        facets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let did_you_mean = (total == 0).then(|| self.did_you_mean(&qwords)).flatten();
+        Found {
+            hits: scored
+                .into_iter()
+                .map(|(score, doc)| Hit {
+                    id: self.slots[doc as usize].id.to_string(),
+                    score,
+                })
+                .collect(),
+            total,
+            facets,
+            did_you_mean,
+        }
+    }
+
+    fn prepare(&self, scratch: &mut Scratch) {
+        let n = self.slots.len();
+        if scratch.norms.len() == n && n > 0 {
+            return;
+        }
+        let alive = self.len().max(1) as f32;
+        let average: Vec<f32> = self
+            .field_total
+            .iter()
+            .map(|&t| (t as f32 / alive).max(1.0))
+            .collect();
+        scratch.norms = self
+            .slots
+            .iter()
+            .map(|slot| {
+                let mut norm = [0.0; FIELDS];
+                for f in 0..FIELDS {
+                    let b = LENGTH_NORMALISATION[f];
+                    norm[f] = WEIGHTS[f] / (1.0 - b + b * f32::from(slot.lens[f]) / average[f]);
+                }
+                norm
+            })
+            .collect();
+        scratch.best.resize(n, 0.0);
+        scratch.total.resize(n, 0.0);
+        scratch.cover.resize(n, 0);
+    }
+
+    /// The query with each unknown word replaced by the closest known one (fewest edits, then
+    /// most articles), or `None` when nothing would change.
+    fn did_you_mean(&self, qwords: &[QueryWord]) -> Option<String> {
+        let mut changed = false;
+        let mut out = Vec::new();
+        for qw in qwords {
+            let chars: Vec<char> = qw.text.chars().collect();
+            let known = self
+                .completions(&qw.text)
+                .first()
+                .is_some_and(|(x, _)| **x == *qw.text);
+            let best = if known || chars.len() < 3 {
+                None
+            } else {
+                self.near(&chars, 2)
+                    .into_iter()
+                    .min_by_key(|(x, term, d)| (*d, std::cmp::Reverse(self.df(*term)), *x))
+                    .filter(|(_, term, _)| self.df(*term) > 0)
+            };
+            match best {
+                Some((x, _, _)) => {
+                    changed = true;
+                    out.push(x.to_owned());
+                }
+                None => out.push(qw.text.clone()),
+            }
+        }
+        changed.then(|| out.join(" "))
+    }
+}
+
+/// A factor above 1 for an article whose text has the query words close together: 1.3 when
+/// they are all next to each other in its title, less in the summary and the body and the
+/// further apart they are.
+fn proximity(qwords: &[QueryWord], slot: &Slot, body: Option<&str>) -> f32 {
+    let language = Language::from_tag(slot.language).unwrap_or(Language::Other);
+    let stems: Vec<String> = qwords.iter().map(|q| language.stem(&q.text)).collect();
+    let mut best = 1.0f32;
+    for (text, weight) in [
+        (&*slot.title, 0.3),
+        (&*slot.summary, 0.2),
+        (body.unwrap_or_default(), 0.15),
+    ] {
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        let mut position = 0;
+        words(text, |w, _, _| {
+            if language.is_stop_word(w) {
+                return;
+            }
+            if let Some(i) = qwords.iter().enumerate().position(|(i, q)| {
+                w == q.text || (q.prefix && w.starts_with(&q.text)) || language.stem(w) == stems[i]
+            }) {
+                hits.push((position, i));
+            }
+            position += 1;
+        });
+        if let Some((distinct, span)) = tightest(&hits, qwords.len()) {
+            if distinct >= 2 {
+                let closeness = distinct as f32 / span as f32;
+                let share = (distinct - 1) as f32 / (qwords.len() - 1) as f32;
+                best = best.max(1.0 + weight * closeness * share);
+            }
+        }
+    }
+    best
+}
+
+/// The most distinct query words any window of the hits holds, and the shortest such window.
+fn tightest(hits: &[(usize, usize)], words: usize) -> Option<(usize, usize)> {
+    let mut counts = vec![0usize; words];
+    let (mut distinct, mut start) = (0, 0);
+    let mut best: Option<(usize, usize)> = None;
+    for end in 0..hits.len() {
+        if counts[hits[end].1] == 0 {
+            distinct += 1;
+        }
+        counts[hits[end].1] += 1;
+        while counts[hits[start].1] > 1 {
+            counts[hits[start].1] -= 1;
+            start += 1;
+        }
+        let span = hits[end].0 - hits[start].0 + 1;
+        if best.is_none_or(|(d, s)| distinct > d || (distinct == d && span < s)) {
+            best = Some((distinct, span));
+        }
+    }
+    best
+}
