@@ -1,9 +1,33 @@
-//! A text-only reading of untrusted markdown: headings, paragraphs, list items, table rows and
-//! code become plain text blocks; raw HTML is dropped, links keep their text, images their alt
-//! text. Nothing it returns is markup, so it is safe by construction wherever text is. The
-//! knowledge base's full renderer (tables, links, images, sanitizer) builds on the same parser.
+//! Untrusted markdown and HTML, made safe to show.
+//!
+//! * [`text_blocks`] reads markdown as plain text blocks (headings, paragraphs, list items,
+//!   code): nothing it returns is markup, for ticket and catalog descriptions.
+//! * [`render_markdown`] and [`render_html`] give knowledge articles their full formatting as
+//!   HTML that only ever holds allow-listed elements, attributes and URLs.
+
+mod render;
+mod sanitize;
+mod url;
+
+pub use render::{render_html, render_markdown, Heading, Labels, Rendered, ID_PREFIX};
+pub use sanitize::{decode_entities, sanitize_html};
+pub use url::{is_external, safe_url};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// The text of markdown in one string (blocks separated by newlines), for search snippets.
+pub fn plain_text(markdown: &str) -> String {
+    let blocks = text_blocks(markdown);
+    let mut out = String::with_capacity(markdown.len());
+    for block in blocks {
+        let (Block::Heading(t) | Block::Paragraph(t) | Block::ListItem(t) | Block::Code(t)) = block;
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&t);
+    }
+    out
+}
 
 /// One block of text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,7 +88,10 @@ pub fn text_blocks(markdown: &str) -> Vec<Block> {
 }
 
 #[cfg(test)]
-mod tests {
+mod tests;
+
+#[cfg(test)]
+mod text_tests {
     use super::*;
 
     #[test]
