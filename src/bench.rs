@@ -47,6 +47,7 @@ impl Page {
             summary: &self.summary,
             body: &self.body_markdown,
             category: &self.category,
+            updated: 0,
         }
     }
 }

@@ -113,6 +113,7 @@ pub fn parse_article(slug: &str, text: &str, now: i64) -> Result<WireArticle, Se
         thumbs_up: 0,
         thumbs_down: 0,
         translations: Vec::new(),
+        html: false,
     };
     let list = |v: &str| {
         v.split(',')
@@ -149,6 +150,7 @@ pub fn parse_article(slug: &str, text: &str, now: i64) -> Result<WireArticle, Se
             }
             "revised_days_ago" => article.revised = hours(now, number()? * 24.0),
             "helpful" => article.thumbs_up = number()? as u32,
+            "format" => article.html = value == "html",
             "not_helpful" => article.thumbs_down = number()? as u32,
             other => return Err(seed_error(&place, format!("unknown key {other}"))),
         }

@@ -140,6 +140,9 @@ pub struct WireArticle {
     pub thumbs_down: u32,
     #[serde(default)]
     pub translations: Vec<WireTranslation>,
+    /// The body is HTML (from the article's `format: html`) rather than markdown.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub html: bool,
 }
 
 /// Another language version of an article.

@@ -15,6 +15,31 @@ pub use url::{is_external, safe_url};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+/// The text of an HTML body, its markup dropped (scripts and styles with their content).
+pub fn html_text(html: &str) -> String {
+    let clean = sanitize_html(html, true);
+    let mut out = String::with_capacity(clean.len());
+    let mut rest = clean.as_str();
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..end];
+        if [
+            "<p", "<br", "<li", "<h", "<div", "<tr", "</p", "</li", "</h", "</div", "</tr",
+        ]
+        .iter()
+        .any(|t| tag.starts_with(t))
+        {
+            out.push('\n');
+        } else if tag.starts_with("<td") || tag.starts_with("<th") {
+            out.push(' ');
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    decode_entities(&out)
+}
+
 /// The text of markdown in one string (blocks separated by newlines), for search snippets.
 pub fn plain_text(markdown: &str) -> String {
     let blocks = text_blocks(markdown);

@@ -19,6 +19,16 @@ pub struct Translation {
     pub language: String,
 }
 
+/// How an article's body is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyFormat {
+    #[default]
+    Markdown,
+    /// HTML from a backend that stores it; shown only through the sanitizer.
+    Html,
+}
+
 /// An article, in one language.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Article {
@@ -26,9 +36,11 @@ pub struct Article {
     pub title: String,
     #[serde(default)]
     pub summary: String,
-    /// Markdown (or sanitized HTML converted by the connector); untrusted.
+    /// Markdown or HTML (see `format`); untrusted either way.
     #[serde(default)]
     pub body: String,
+    #[serde(default)]
+    pub format: BodyFormat,
     #[serde(default)]
     pub category: String,
     #[serde(default)]
@@ -44,6 +56,22 @@ pub struct Article {
 }
 
 impl Article {
+    /// The body's text without markup, for search and snippets.
+    pub fn plain_text(&self) -> String {
+        match self.format {
+            BodyFormat::Markdown => crate::markdown::plain_text(&self.body),
+            BodyFormat::Html => crate::markdown::html_text(&self.body),
+        }
+    }
+
+    /// The body as safe HTML, with its headings for a table of contents.
+    pub fn render(&self, labels: &crate::markdown::Labels) -> crate::markdown::Rendered {
+        match self.format {
+            BodyFormat::Markdown => crate::markdown::render_markdown(&self.body, labels),
+            BodyFormat::Html => crate::markdown::render_html(&self.body),
+        }
+    }
+
     /// Whether every word of `query` matches the article (title, summary, body, category),
     /// forgiving case, accents, unfinished words and typos (see [`crate::textmatch`]).
     pub fn matches(&self, query: &str) -> bool {
@@ -100,6 +128,7 @@ mod tests {
             title: "Restablecer la contraseña".into(),
             summary: "Contraseña olvidada".into(),
             body: "Ve a la página de contraseñas.".into(),
+            format: BodyFormat::Markdown,
             category: "Accounts".into(),
             tags: Vec::new(),
             language: "es".into(),
@@ -119,6 +148,7 @@ mod tests {
             title: title.into(),
             summary: summary.into(),
             body: String::new(),
+            format: BodyFormat::Markdown,
             category: String::new(),
             tags: Vec::new(),
             language: language.into(),

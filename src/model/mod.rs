@@ -8,7 +8,7 @@ mod ticket;
 
 pub use catalog::{popular, remember_use, Announcement, CatalogItem, Category, Severity};
 pub use form::{Choice, Clause, Effect, Field, FieldKind, FormSchema, Match, Op, Rule, Value};
-pub use knowledge::{suggestions, Article, Translation, Votes};
+pub use knowledge::{suggestions, Article, BodyFormat, Translation, Votes};
 pub use ticket::{
     AuthorRole, Person, Priority, Status, Ticket, TicketAction, TicketKind, TimelineEntry,
     TimelineEvent,

@@ -29,6 +29,8 @@ pub struct Doc<'a> {
     /// Plain text or markdown: markup characters separate words like any punctuation.
     pub body: &'a str,
     pub category: &'a str,
+    /// When the article last changed: [`Index::updated`] tells a sync what to re-index.
+    pub updated: i64,
 }
 
 impl<'a> From<&'a crate::model::Article> for Doc<'a> {
@@ -41,8 +43,20 @@ impl<'a> From<&'a crate::model::Article> for Doc<'a> {
             summary: &a.summary,
             body: &a.body,
             category: &a.category,
+            updated: a.updated,
         }
     }
+}
+
+/// What the index keeps of an article to list it without the article at hand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub category: &'a str,
+    pub language: &'a str,
+    pub updated: i64,
 }
 
 /// Title, tags, summary, body.
@@ -70,8 +84,10 @@ pub(super) struct Posting {
 pub(super) struct Slot {
     /// Empty when the slot is free.
     pub id: Box<str>,
-    pub language: u8,
+    /// The article's BCP 47 code, as given.
+    pub language: Box<str>,
     pub category: u32,
+    pub updated: i64,
     pub title: Box<str>,
     pub summary: Box<str>,
     pub lens: [u16; FIELDS],
@@ -208,6 +224,39 @@ impl Index {
         self.by_id.contains_key(id)
     }
 
+    /// When the indexed copy of an article last changed.
+    pub fn updated(&self, id: &str) -> Option<i64> {
+        self.by_id
+            .get(id)
+            .map(|&slot| self.slots[slot as usize].updated)
+    }
+
+    /// What the index keeps of an article.
+    pub fn entry(&self, id: &str) -> Option<Entry<'_>> {
+        self.by_id.get(id).map(|&slot| self.entry_at(slot))
+    }
+
+    fn entry_at(&self, slot: u32) -> Entry<'_> {
+        let s = &self.slots[slot as usize];
+        Entry {
+            id: &s.id,
+            title: &s.title,
+            summary: &s.summary,
+            category: self.categories.get(s.category as usize).map_or("", |c| c),
+            language: &s.language,
+            updated: s.updated,
+        }
+    }
+
+    /// Every article in the index, in no particular order.
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.id.is_empty())
+            .map(|(at, _)| self.entry_at(at as u32))
+    }
+
     /// Distinct terms and surface words, for reports.
     pub fn vocabulary(&self) -> (usize, usize) {
         (self.terms.len(), self.words.len())
@@ -317,8 +366,9 @@ impl Index {
         let category = self.intern_category(doc.category);
         self.slots[slot as usize] = Slot {
             id: doc.id.into(),
-            language: language.tag(),
+            language: doc.language.into(),
             category,
+            updated: doc.updated,
             title: doc.title.into(),
             summary: doc.summary.into(),
             lens,
@@ -497,7 +547,7 @@ impl Index {
         }
         let words_asked = qwords.len() as f32;
         let category = query.category.map(|c| self.category_ids.get(c).copied());
-        let preferred = query.prefer_language.map(|l| Language::from_code(l).tag());
+        let preferred = query.prefer_language.map(Language::from_code);
         let mut facets: HashMap<u32, usize> = HashMap::new();
         let mut scored: Vec<(f32, u32)> = Vec::new();
         for &doc in &scratch.touched {
@@ -509,7 +559,7 @@ impl Index {
             }
             let coverage = f32::from(scratch.cover[d]) / words_asked;
             let mut score = scratch.total[d] * coverage.sqrt();
-            if preferred == Some(slot.language) {
+            if preferred.is_some_and(|p| p == Language::from_code(&slot.language)) {
                 score *= 1.1;
             }
             scored.push((score, doc));
@@ -618,7 +668,7 @@ impl Index {
 /// they are all next to each other in its title, less in the summary and the body and the
 /// further apart they are.
 fn proximity(qwords: &[QueryWord], slot: &Slot, body: Option<&str>) -> f32 {
-    let language = Language::from_tag(slot.language).unwrap_or(Language::Other);
+    let language = Language::from_code(&slot.language);
     let stems: Vec<String> = qwords.iter().map(|q| language.stem(&q.text)).collect();
     let mut best = 1.0f32;
     for (text, weight) in [

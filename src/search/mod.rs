@@ -9,7 +9,7 @@ mod persist;
 mod snippet;
 pub mod text;
 
-pub use index::{query_words, Doc, Found, Hit, Index, Query, QueryWord};
+pub use index::{query_words, Doc, Entry, Found, Hit, Index, Query, QueryWord};
 pub use persist::LoadError;
 pub use snippet::{highlight, snippet, Piece};
 

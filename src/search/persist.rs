@@ -8,11 +8,10 @@
 use std::collections::HashMap;
 
 use super::index::{Index, Posting, Slot, FIELDS};
-use super::text::Language;
 
 /// Bumped whenever the bytes, the tokenizer, the stop words or a stemmer change: an index
 /// saved by another version is rebuilt rather than read.
-const MAGIC: &[u8; 5] = b"PTX\x01\x02";
+const MAGIC: &[u8; 5] = b"PTX\x01\x03";
 
 /// Why saved index bytes could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,6 +32,14 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
         }
         out.push(byte | 0x80);
     }
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
 }
 
 fn put_str(out: &mut Vec<u8>, s: &str) {
@@ -111,7 +118,8 @@ impl Index {
         put_varint(&mut out, self.slots.len() as u64);
         for slot in &self.slots {
             put_str(&mut out, &slot.id);
-            out.push(slot.language);
+            put_str(&mut out, &slot.language);
+            put_varint(&mut out, zigzag(slot.updated));
             put_varint(&mut out, u64::from(slot.category));
             put_str(&mut out, &slot.title);
             put_str(&mut out, &slot.summary);
@@ -155,10 +163,8 @@ impl Index {
         index.slots.reserve(slots);
         for _ in 0..slots {
             let id = r.str()?;
-            let language = r.byte()?;
-            if Language::from_tag(language).is_none() {
-                return r.damaged();
-            }
+            let language = r.str()?;
+            let updated = unzigzag(r.varint()?);
             let category = r.varint()? as u32;
             let title = r.str()?;
             let summary = r.str()?;
@@ -168,8 +174,9 @@ impl Index {
             }
             index.slots.push(Slot {
                 id: id.into(),
-                language,
+                language: language.into(),
                 category,
+                updated,
                 title: title.into(),
                 summary: summary.into(),
                 lens,

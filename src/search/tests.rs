@@ -8,6 +8,7 @@ struct Article {
     body: &'static str,
     category: &'static str,
     tags: Vec<String>,
+    updated: i64,
 }
 
 fn a(
@@ -26,6 +27,7 @@ fn a(
         body,
         category,
         tags: Vec::new(),
+        updated: 1_700_000_000,
     }
 }
 
@@ -38,6 +40,7 @@ fn doc(x: &Article) -> Doc<'_> {
         summary: x.summary,
         body: x.body,
         category: x.category,
+        updated: x.updated,
     }
 }
 

@@ -23,16 +23,6 @@ impl Language {
         }
     }
 
-    pub(crate) fn tag(self) -> u8 {
-        self as u8
-    }
-
-    pub(crate) fn from_tag(tag: u8) -> Option<Self> {
-        [Self::English, Self::French, Self::Spanish, Self::Other]
-            .get(usize::from(tag))
-            .copied()
-    }
-
     /// The stem under which this language indexes a folded word.
     pub fn stem(self, word: &str) -> String {
         match self {

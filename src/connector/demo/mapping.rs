@@ -2,8 +2,8 @@
 
 use crate::demo::wire::*;
 use crate::model::{
-    Article, AuthorRole, Person, Priority, Status, Ticket, TicketAction, TicketKind, TimelineEntry,
-    TimelineEvent, Translation, Votes,
+    Article, AuthorRole, BodyFormat, Person, Priority, Status, Ticket, TicketAction, TicketKind,
+    TimelineEntry, TimelineEvent, Translation, Votes,
 };
 
 /// The demo's state names, normalized. An unknown state is still shown (with its own label)
@@ -157,6 +157,11 @@ pub(super) fn article(a: WireArticle) -> Article {
         title: a.title,
         summary: a.summary,
         body: a.markdown,
+        format: if a.html {
+            BodyFormat::Html
+        } else {
+            BodyFormat::Markdown
+        },
         category: a.topic,
         tags: a.keywords,
         language: a.lang,

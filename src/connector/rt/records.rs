@@ -7,8 +7,8 @@ use super::wire::{RtArticle, RtAttachment, RtTicket, RtTransaction, RtUserRef};
 use super::{read::malformed, REST};
 use crate::connector::PortalError;
 use crate::model::{
-    Article, AuthorRole, Person, Ticket, TicketAction, TicketKind, TimelineEntry, TimelineEvent,
-    Timestamp,
+    Article, AuthorRole, BodyFormat, Person, Ticket, TicketAction, TicketKind, TimelineEntry,
+    TimelineEvent, Timestamp,
 };
 
 fn person(user: &RtUserRef) -> Person {
@@ -181,10 +181,10 @@ pub(super) fn article(a: RtArticle, language_field: &str, class: Option<String>)
     let looks_like_html = ["</", "<p", "<br", "<div"]
         .iter()
         .any(|tag| content.to_ascii_lowercase().contains(tag));
-    let body = if looks_like_html {
-        html_to_text(&content)
+    let format = if looks_like_html {
+        BodyFormat::Html
     } else {
-        content
+        BodyFormat::Markdown
     };
     Article {
         id: a.id.clone(),
@@ -193,7 +193,8 @@ pub(super) fn article(a: RtArticle, language_field: &str, class: Option<String>)
             .to_owned(),
         title: a.name,
         summary: a.summary,
-        body,
+        body: content,
+        format,
         category: class
             .or_else(|| a.class.and_then(|c| c.name))
             .unwrap_or_default(),

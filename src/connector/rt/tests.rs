@@ -445,7 +445,7 @@ fn rt_refusals_become_clear_errors() {
 }
 
 #[test]
-fn articles_carry_class_language_and_text_only_bodies() {
+fn articles_carry_class_language_and_html_bodies_marked_as_html() {
     let mut rt = alices_rt();
     let page = run(alice().list_articles(&PageRequest::default()), &mut rt).expect("articles");
     let summary: Vec<(&str, &str, &str)> = page
@@ -463,8 +463,10 @@ fn articles_carry_class_language_and_text_only_bodies() {
     );
     let vpn = run(alice().get_article("2"), &mut rt).expect("article");
     assert_eq!(vpn.category, "Network");
+    // RT stores HTML: it stays HTML, marked so, and is shown only through the sanitizer.
+    assert_eq!(vpn.format, crate::model::BodyFormat::Html);
     assert_eq!(
-        vpn.body,
+        vpn.plain_text().trim(),
         "Open Secure Connect, choose Connect and approve the sign-in on your phone.\n\n\
          Still stuck? Restart the laptop & try again."
     );
