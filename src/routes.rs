@@ -71,6 +71,23 @@ fn is_plain(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
 }
 
+/// The knowledge base searching for `query` within `category` (both optional), as a link:
+/// searches can be shared, and back and forward go through them.
+pub fn knowledge_search_href(query: &str, category: Option<&str>) -> String {
+    let mut href = Page::Knowledge.href();
+    let mut separator = '?';
+    for (name, value) in [("q", Some(query)), ("category", category)] {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            href.push(separator);
+            href.push_str(name);
+            href.push('=');
+            href.push_str(&encode_segment(value));
+            separator = '&';
+        }
+    }
+    href
+}
+
 /// Writes an id as one path segment that any URL decoding leaves alone: a plain id (letters,
 /// digits, `-`, `.`, `_`) as it is, anything else as `~` and its UTF-8 in base64url. Routers
 /// hand paths over after `decodeURI`, which cannot tell `%25` from `%`; this never needs `%`.
@@ -136,6 +153,23 @@ pub fn decode_segment(encoded: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn knowledge_searches_are_links() {
+        assert_eq!(knowledge_search_href("", None), "/knowledge");
+        assert_eq!(
+            knowledge_search_href("mot de passe", None),
+            "/knowledge?q=mot%20de%20passe"
+        );
+        assert_eq!(
+            knowledge_search_href("a&b=c+d#e", Some("Réseau")),
+            "/knowledge?q=a%26b%3Dc%2Bd%23e&category=R%C3%A9seau"
+        );
+        assert_eq!(
+            knowledge_search_href("", Some("Email")),
+            "/knowledge?category=Email"
+        );
+    }
 
     #[test]
     fn pages_have_stable_paths() {

@@ -112,7 +112,8 @@ pub fn text_blocks(markdown: &str) -> Vec<Block> {
     blocks
 }
 
-#[cfg(test)]
+// Property tests need proptest, a host-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 //! re-ranked by how close together the query words appear in them (phrase and proximity).
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::text::{bounded_distance, is_stop_word_anywhere, words, Language, ANALYSED};
@@ -100,16 +100,65 @@ pub(super) struct Slot {
 pub struct Index {
     pub(super) slots: Vec<Slot>,
     pub(super) free: Vec<u32>,
-    pub(super) by_id: HashMap<Box<str>, u32>,
+    pub(super) by_id: FastMap<Box<str>, u32>,
     pub(super) categories: Vec<Box<str>>,
-    pub(super) category_ids: HashMap<Box<str>, u32>,
-    pub(super) terms: HashMap<Box<str>, u32>,
+    pub(super) category_ids: FastMap<Box<str>, u32>,
+    pub(super) terms: FastMap<Box<str>, u32>,
     pub(super) postings: Vec<Vec<Posting>>,
     /// Every (surface word, term) pair seen, sorted.
     pub(super) words: Vec<(Box<str>, u32)>,
     pub(super) field_total: [u64; FIELDS],
+    /// Whether the slots' `terms` are left empty (by loading; see `list_slot_terms`).
+    pub(super) slot_terms_missing: bool,
     scratch: RefCell<Scratch>,
 }
+
+/// What one call to [`Index::add`] learns as it goes.
+#[derive(Default)]
+struct Batch {
+    /// Each surface word met, with its term in each language (by `Language as usize`).
+    words: FastMap<String, [Option<u32>; 4]>,
+    /// The current article's terms and their counts per field.
+    tfs: Vec<(u32, [u8; FIELDS])>,
+}
+
+/// A fast, non-cryptographic hash (FxHash) for the index's maps: keys are words and ids the
+/// index chose to hold, and std's SipHash costs a third of the indexing time.
+#[derive(Clone, Copy, Default)]
+pub(super) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(super) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 #[derive(Default)]
 struct Scratch {
@@ -264,12 +313,12 @@ impl Index {
 
     /// Adds articles, replacing any already indexed under the same id.
     pub fn add<'a>(&mut self, docs: impl IntoIterator<Item = Doc<'a>>) {
-        let mut seen: HashSet<(String, u32)> = HashSet::new();
+        let mut batch = Batch::default();
         for doc in docs {
             self.remove(doc.id);
-            self.add_one(&doc, &mut seen);
+            self.add_one(&doc, &mut batch);
         }
-        self.merge_words(seen);
+        self.merge_words(batch.words);
         self.changed();
     }
 
@@ -278,6 +327,7 @@ impl Index {
         let Some(slot) = self.by_id.remove(id) else {
             return false;
         };
+        self.list_slot_terms();
         let old = std::mem::take(&mut self.slots[slot as usize]);
         for term in old.terms {
             if let Some(list) = self.postings.get_mut(term as usize) {
@@ -290,6 +340,25 @@ impl Index {
         self.free.push(slot);
         self.changed();
         true
+    }
+
+    /// Fills in each slot's term list (a loaded index leaves them empty: only taking an
+    /// article out needs them, so loading does not pay for them).
+    fn list_slot_terms(&mut self) {
+        if !self.slot_terms_missing {
+            return;
+        }
+        for slot in &mut self.slots {
+            slot.terms.clear();
+        }
+        for (term, list) in self.postings.iter().enumerate() {
+            for p in list {
+                if let Some(slot) = self.slots.get_mut(p.doc as usize) {
+                    slot.terms.push(term as u32);
+                }
+            }
+        }
+        self.slot_terms_missing = false;
     }
 
     fn changed(&mut self) {
@@ -308,8 +377,9 @@ impl Index {
         id
     }
 
-    fn add_one(&mut self, doc: &Doc, seen: &mut HashSet<(String, u32)>) {
+    fn add_one(&mut self, doc: &Doc, batch: &mut Batch) {
         let language = Language::from_code(doc.language);
+        let which = language as usize;
         let slot = match self.free.pop() {
             Some(slot) => slot,
             None => {
@@ -317,10 +387,10 @@ impl Index {
                 (self.slots.len() - 1) as u32
             }
         };
-        let mut tfs: HashMap<u32, [u8; FIELDS]> = HashMap::new();
         let mut lens = [0u16; FIELDS];
-        let mut stems: HashMap<String, u32> = HashMap::new();
         let tags = doc.tags.join(" \n ");
+        let tfs = &mut batch.tfs;
+        tfs.clear();
         for (field, text) in [doc.title, &tags, doc.summary, doc.body]
             .into_iter()
             .enumerate()
@@ -330,8 +400,10 @@ impl Index {
                     return;
                 }
                 lens[field] = lens[field].saturating_add(1);
-                let term = match stems.get(w) {
-                    Some(&term) => term,
+                // A word met before in this batch, in this language, costs one lookup.
+                let known = batch.words.get(w).and_then(|t| t[which]);
+                let term = match known {
+                    Some(term) => term,
                     None => {
                         let stem = language.stem(w);
                         let term = match self.terms.get(stem.as_str()) {
@@ -343,22 +415,32 @@ impl Index {
                                 term
                             }
                         };
-                        stems.insert(w.to_owned(), term);
-                        seen.insert((w.to_owned(), term));
+                        match batch.words.get_mut(w) {
+                            Some(t) => t[which] = Some(term),
+                            None => {
+                                let mut t = [None; 4];
+                                t[which] = Some(term);
+                                batch.words.insert(w.to_owned(), t);
+                            }
+                        }
                         term
                     }
                 };
-                let tf = tfs.entry(term).or_default();
-                tf[field] = tf[field].saturating_add(1);
+                match tfs.iter_mut().find(|(t, _)| *t == term) {
+                    Some((_, tf)) => tf[field] = tf[field].saturating_add(1),
+                    None => {
+                        let mut tf = [0u8; FIELDS];
+                        tf[field] = 1;
+                        tfs.push((term, tf));
+                    }
+                }
             });
         }
-        let mut terms: Vec<u32> = tfs.keys().copied().collect();
-        terms.sort_unstable();
-        for &term in &terms {
-            self.postings[term as usize].push(Posting {
-                doc: slot,
-                tf: tfs[&term],
-            });
+        tfs.sort_unstable_by_key(|(t, _)| *t);
+        let mut terms = Vec::with_capacity(tfs.len());
+        for &(term, tf) in tfs.iter() {
+            self.postings[term as usize].push(Posting { doc: slot, tf });
+            terms.push(term);
         }
         for (total, len) in self.field_total.iter_mut().zip(lens) {
             *total += u64::from(len);
@@ -377,9 +459,15 @@ impl Index {
         self.by_id.insert(doc.id.into(), slot);
     }
 
-    fn merge_words(&mut self, seen: HashSet<(String, u32)>) {
+    fn merge_words(&mut self, seen: FastMap<String, [Option<u32>; 4]>) {
         let fresh: Vec<(Box<str>, u32)> = seen
             .into_iter()
+            .flat_map(|(w, terms)| {
+                let mut terms: Vec<u32> = terms.into_iter().flatten().collect();
+                terms.sort_unstable();
+                terms.dedup();
+                terms.into_iter().map(move |t| (w.clone(), t))
+            })
             .filter(|(w, t)| self.word_position(w, *t).is_err())
             .map(|(w, t)| (w.into_boxed_str(), t))
             .collect();
@@ -432,10 +520,12 @@ impl Index {
                 .filter(|(x, _)| x.len() > w.len())
                 .collect();
             known |= word.prefix && !found.is_empty();
-            let cap = if last {
-                LAST_WORD_COMPLETIONS
-            } else {
-                OTHER_WORD_COMPLETIONS
+            // One or two letters say little: only their commonest completions are worth it.
+            let cap = match (last, w.len()) {
+                (false, _) => OTHER_WORD_COMPLETIONS,
+                (true, 1) => 8,
+                (true, 2) => 24,
+                (true, _) => LAST_WORD_COMPLETIONS,
             };
             if found.len() > cap {
                 found.select_nth_unstable_by_key(cap, |(_, t)| std::cmp::Reverse(self.df(*t)));

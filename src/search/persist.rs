@@ -5,9 +5,7 @@
 //! Reading checks every length and reference against what is left and what exists, so a
 //! truncated or corrupted copy is an error, never a panic or a huge allocation.
 
-use std::collections::HashMap;
-
-use super::index::{Index, Posting, Slot, FIELDS};
+use super::index::{FastMap, Index, Posting, Slot, FIELDS};
 
 /// Bumped whenever the bytes, the tokenizer, the stop words or a stemmer change: an index
 /// saved by another version is rebuilt rather than read.
@@ -205,7 +203,6 @@ impl Index {
                     *b = r.byte()?;
                 }
                 list.push(Posting { doc, tf });
-                index.slots[doc as usize].terms.push(term as u32);
             }
             index.postings.push(list);
             index.terms.insert(text.into(), term as u32);
@@ -220,7 +217,8 @@ impl Index {
         if r.at != rest.len() || !index.words.windows(2).all(|w| w[0] < w[1]) {
             return r.damaged();
         }
-        let mut by_id = HashMap::with_capacity(slots);
+        let mut by_id = FastMap::default();
+        by_id.reserve(slots);
         for (at, slot) in index.slots.iter().enumerate() {
             if slot.id.is_empty() {
                 index.free.push(at as u32);
@@ -235,6 +233,7 @@ impl Index {
             by_id.insert(slot.id.clone(), at as u32);
         }
         index.by_id = by_id;
+        index.slot_terms_missing = true;
         Ok(index)
     }
 }

@@ -309,6 +309,14 @@ fn the_index_survives_a_round_trip_through_bytes() {
     let mut loaded = loaded;
     loaded.add([doc(&a("disk", "en", "Files", "Disk quota", "", ""))]);
     assert_eq!(top(&loaded, "quota"), ["disk"]);
+    // A loaded index can let articles go too (it lists their terms when first asked).
+    assert!(loaded.remove("vpn"));
+    assert!(!top(&loaded, "vpn").contains(&"vpn".to_owned()));
+    assert!(top(&loaded, "gateway").is_empty());
+    assert_eq!(
+        top(&loaded, "password").first().map(String::as_str),
+        Some("password")
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod crash;
 mod demo_desk;
 pub mod demo_worker;
 mod drafts;
+mod kb;
 pub(crate) mod outbox;
 mod platform;
 mod session;

@@ -10,6 +10,7 @@ use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyRange;
+use wasm_bindgen::JsCast;
 
 const STORE: &str = "kv";
 
@@ -70,6 +71,38 @@ impl KvStore {
         request.await.map_err(|e| e.to_string())
     }
 
+    /// The bytes stored under `key` (by [`KvStore::put_bytes`]); anything else there is `None`.
+    pub async fn get_bytes(&self, key: &str) -> Result<Option<Vec<u8>>, String> {
+        let tx = self.reader()?;
+        let store = tx.object_store(STORE).map_err(|e| e.to_string())?;
+        let request = store
+            .get::<wasm_bindgen::JsValue, _, _>(key)
+            .primitive()
+            .map_err(|e| e.to_string())?;
+        let value: Option<wasm_bindgen::JsValue> = request.await.map_err(|e| e.to_string())?;
+        Ok(value
+            .filter(|v| v.is_instance_of::<js_sys::Uint8Array>())
+            .map(|v| js_sys::Uint8Array::new(&v).to_vec()))
+    }
+
+    /// Stores bytes under `key`, durably (as a `Uint8Array`, not as text).
+    pub async fn put_bytes(&self, key: &str, bytes: &[u8]) -> Result<(), String> {
+        self.put_value(key, js_sys::Uint8Array::from(bytes).into())
+            .await
+    }
+
+    async fn put_value(&self, key: &str, value: wasm_bindgen::JsValue) -> Result<(), String> {
+        self.write(|store| {
+            store
+                .put(value)
+                .with_key(key)
+                .primitive()
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+        .await
+    }
+
     /// Every key starting with `prefix`, with its text, in key order. Only that key range is
     /// read, and both lists come from one transaction, so they match.
     pub async fn entries(&self, prefix: &str) -> Result<Vec<(String, String)>, String> {
@@ -103,15 +136,8 @@ impl KvStore {
 
     /// Stores `value` under `key`, durably.
     pub async fn put(&self, key: &str, value: &str) -> Result<(), String> {
-        self.write(|store| {
-            store
-                .put(value)
-                .with_key(key)
-                .primitive()
-                .map(drop)
-                .map_err(|e| e.to_string())
-        })
-        .await
+        self.put_value(key, wasm_bindgen::JsValue::from_str(value))
+            .await
     }
 
     /// Removes what is stored under `key`, durably.

@@ -57,3 +57,29 @@ pub fn note_suggestion_opened(app: AppState, item: &str) {
 pub fn note_submitted(app: AppState, item: &str) {
     change_deflections(app, |d| d.submitted(item, platform::now_unix_seconds()));
 }
+
+/// The user's vote on article `id` from this device, if any.
+pub fn vote(app: AppState, id: &str) -> Option<bool> {
+    votes(app)
+        .into_iter()
+        .find(|(a, _)| a == id)
+        .map(|(_, v)| v)
+}
+
+fn votes(app: AppState) -> Vec<(String, bool)> {
+    key(app, "votes")
+        .and_then(|k| platform::load_pref(&k))
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Remembers the user's vote on article `id` (the most recent 200 votes are kept).
+pub fn note_vote(app: AppState, id: &str, helpful: bool) {
+    if let Some(k) = key(app, "votes") {
+        let mut list = votes(app);
+        list.retain(|(a, _)| a != id);
+        list.insert(0, (id.to_owned(), helpful));
+        list.truncate(200);
+        platform::save_pref(&k, &serde_json::to_string(&list).unwrap_or_default());
+    }
+}

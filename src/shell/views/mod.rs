@@ -4,7 +4,7 @@
 mod app;
 mod attachment_field;
 mod chrome;
-mod data;
+pub(super) mod data;
 mod form_fields;
 mod icons;
 mod page;

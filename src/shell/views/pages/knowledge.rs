@@ -1,186 +1,420 @@
-//! The knowledge base and an article. Articles in the user's language come first.
+//! The knowledge base: instant search over the articles on this device, and an article page
+//! with safe formatting, a table of contents, feedback and related articles.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
 use super::{use_route_id, MissingEntity};
-use crate::i18n::{plural, t_with, Lang, Msg};
-use crate::model::Article;
-use crate::routes::Page;
+use crate::connector::PortalError;
+use crate::i18n::{plural, t, t_with, Lang, Msg};
+use crate::routes::{knowledge_search_href, Page};
+use crate::search::{highlight, snippet, Piece, Query};
 use crate::shell::state::{tr, use_app};
-use crate::shell::views::data::{
-    all_pages, date_text, entity_view, load, ErrorNotice, Loading, TextBlocks,
-};
+use crate::shell::views::data::{entity_view, load, ErrorNotice, Loading};
 use crate::shell::views::icons::IconName;
 use crate::shell::views::page::{msg_signal, EmptyState, PageLayout};
+use crate::shell::{kb, usage};
+
+mod article;
+
+pub use article::Article;
+
+/// Results shown at first, and added by "Show more".
+const PAGE: usize = 20;
+/// Characters of body text around the matches.
+const SNIPPET: usize = 180;
 
 fn language_name(code: &str) -> String {
     Lang::from_tag(code).map_or_else(|| code.to_owned(), |l| l.native_name().to_owned())
 }
 
+/// Text with the matched words in `<mark>`.
+fn marked(pieces: Vec<Piece>) -> impl IntoView {
+    pieces
+        .into_iter()
+        .map(|p| {
+            if p.hit {
+                view! { <mark>{p.text}</mark> }.into_any()
+            } else {
+                p.text.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// Where the knowledge base stands on this page.
+#[derive(Clone, Debug, PartialEq)]
+enum Sync {
+    /// Reading the saved index and the backend's list.
+    Loading,
+    Done,
+    Failed(PortalError),
+}
+
 #[component]
 pub fn Knowledge() -> impl IntoView {
-    let articles = LocalResource::new(|| all_pages(|c, r| c.list_articles(r)));
-    let retry = Callback::new(move |_| articles.refetch());
+    // Bumped whenever the index changes, so searches run again.
+    let version = RwSignal::new(0u32);
+    let sync = RwSignal::new(Sync::Loading);
+    let start = move || {
+        sync.set(Sync::Loading);
+        leptos::task::spawn_local(async move {
+            let Some(kb) = kb::open().await else {
+                sync.set(Sync::Failed(PortalError::NotSignedIn));
+                return;
+            };
+            // The saved index answers at once; the backend's list follows.
+            version.update(|v| *v += 1);
+            let result = kb::sync(&kb).await;
+            version.update(|v| *v += 1);
+            sync.set(match result {
+                Ok(_) => Sync::Done,
+                Err(e) => Sync::Failed(e),
+            });
+        });
+    };
+    start();
+    let retry = Callback::new(move |_| start());
+    let has_articles = move || {
+        version.track();
+        kb::with(|kb| !kb.index.is_empty()).unwrap_or(false)
+    };
     view! {
         <PageLayout title=msg_signal(Msg::KnowledgeTitle) intro=msg_signal(Msg::KnowledgeIntro)>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match articles.await {
-                        Ok(list) if list.is_empty() => {
-                            view! { <EmptyState icon=IconName::Book message=msg_signal(Msg::KnowledgeEmpty) /> }.into_any()
-                        }
-                        Ok(list) => view! { <ArticleList articles=list /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {move || match (has_articles(), sync.get()) {
+                (true, state) => {
+                    let stale = match state {
+                        Sync::Failed(e) => Some(e),
+                        _ => None,
+                    };
+                    view! { <Search version stale /> }.into_any()
+                }
+                (false, Sync::Loading) => view! { <Loading /> }.into_any(),
+                (false, Sync::Failed(error)) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
+                (false, Sync::Done) => {
+                    view! { <EmptyState icon=IconName::Book message=msg_signal(Msg::KnowledgeEmpty) /> }.into_any()
+                }
+            }}
         </PageLayout>
     }
 }
 
+/// One row of the results.
+#[derive(Clone, PartialEq)]
+struct Row {
+    id: String,
+    title: Vec<Piece>,
+    text: Vec<Piece>,
+    category: String,
+    language: String,
+}
+
+#[derive(Clone, Default, PartialEq)]
+struct Results {
+    rows: Vec<Row>,
+    total: usize,
+    facets: Vec<(String, usize)>,
+    did_you_mean: Option<String>,
+}
+
+fn run_search(text: &str, category: Option<&str>, lang: Lang, limit: usize) -> Results {
+    kb::with(|kb| {
+        if crate::search::query_words(text).is_empty() {
+            // No query: every article, the user's language first, then by title.
+            let mut all: Vec<_> = kb
+                .index
+                .entries()
+                .filter(|e| category.is_none_or(|c| e.category == c))
+                .collect();
+            all.sort_by(|a, b| {
+                (a.language != lang.code())
+                    .cmp(&(b.language != lang.code()))
+                    .then_with(|| a.title.cmp(b.title))
+            });
+            let mut facets: Vec<(String, usize)> = Vec::new();
+            for e in kb.index.entries() {
+                match facets.iter_mut().find(|(c, _)| c == e.category) {
+                    Some((_, n)) => *n += 1,
+                    None => facets.push((e.category.to_owned(), 1)),
+                }
+            }
+            facets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            return Results {
+                total: all.len(),
+                rows: all
+                    .into_iter()
+                    .take(limit)
+                    .map(|e| Row {
+                        id: e.id.to_owned(),
+                        title: highlight(e.title, "", e.language),
+                        text: highlight(e.summary, "", e.language),
+                        category: e.category.to_owned(),
+                        language: e.language.to_owned(),
+                    })
+                    .collect(),
+                facets,
+                did_you_mean: None,
+            };
+        }
+        let found = kb.index.search(
+            &Query {
+                text,
+                category,
+                prefer_language: Some(lang.code()),
+                limit,
+            },
+            |id| kb.texts.get(id).map(String::as_str),
+        );
+        let rows = found
+            .hits
+            .iter()
+            .filter_map(|hit| kb.index.entry(&hit.id))
+            .map(|e| {
+                let body = kb.texts.get(e.id).map(String::as_str).unwrap_or_default();
+                // The summary says what the article is; the body shows where the words are.
+                let from_body = snippet(body, text, e.language, SNIPPET);
+                let text_pieces = if from_body.iter().any(|p| p.hit) {
+                    from_body
+                } else {
+                    highlight(e.summary, text, e.language)
+                };
+                Row {
+                    id: e.id.to_owned(),
+                    title: highlight(e.title, text, e.language),
+                    text: text_pieces,
+                    category: e.category.to_owned(),
+                    language: e.language.to_owned(),
+                }
+            })
+            .collect();
+        Results {
+            rows,
+            total: found.total,
+            facets: found.facets,
+            did_you_mean: found.did_you_mean,
+        }
+    })
+    .unwrap_or_default()
+}
+
 #[component]
-fn ArticleList(articles: Vec<Article>) -> impl IntoView {
+fn Search(version: RwSignal<u32>, stale: Option<PortalError>) -> impl IntoView {
     let lang = use_app().lang;
-    let query = RwSignal::new(String::new());
-    let sorted = move || {
-        let code = lang.get().code();
-        let q = query.get();
-        let mut list: Vec<Article> = articles.iter().filter(|a| a.matches(&q)).cloned().collect();
-        list.sort_by(|a, b| {
-            (a.language != code)
-                .cmp(&(b.language != code))
-                .then_with(|| a.title.cmp(&b.title))
-        });
-        list
+    let params = use_query_map();
+    let navigate = use_navigate();
+    let url_query = Memo::new(move |_| params.read().get("q").unwrap_or_default());
+    let category = Memo::new(move |_| params.read().get("category").filter(|c| !c.is_empty()));
+    // What is in the box; the address follows it, and back/forward bring it back.
+    let text = RwSignal::new(url_query.get_untracked());
+    Effect::new(move |_| {
+        let q = url_query.get();
+        if text.get_untracked() != q {
+            text.set(q);
+        }
+    });
+    let limit = RwSignal::new(PAGE);
+    let results = Memo::new(move |_| {
+        version.track();
+        run_search(
+            &text.get(),
+            category.get().as_deref(),
+            lang.get(),
+            limit.get(),
+        )
+    });
+    let on_input = move |ev| {
+        let value = event_target_value(&ev);
+        text.set(value.clone());
+        limit.set(PAGE);
+        navigate(
+            &knowledge_search_href(&value, category.get_untracked().as_deref()),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
-    let shown = Memo::new(move |_| sorted());
+    let stale_notice = stale.map(|error| {
+        view! {
+            <p class="notice notice--warning" role="status">
+                {move || t_with(lang.get(), Msg::KbStale, &[("error", &error.user_message(lang.get()))])}
+            </p>
+        }
+    });
     view! {
+        {stale_notice}
         <form class="search-box" role="search" on:submit=|ev| ev.prevent_default()>
             <label for="knowledge-search">{tr(Msg::KnowledgeSearchLabel)}</label>
             <input
                 id="knowledge-search"
                 type="search"
                 autocomplete="off"
-                prop:value=move || query.get()
-                on:input=move |ev| query.set(event_target_value(&ev))
+                spellcheck="false"
+                aria-describedby="knowledge-count"
+                prop:value=move || text.get()
+                on:input=on_input
             />
         </form>
-        <p class="list-count" role="status">
+        <Facets results category text />
+        <p class="list-count" id="knowledge-count" role="status">
             {move || {
-                let count = shown.with(Vec::len) as u64;
-                if count == 0 {
-                    t_with(lang.get(), Msg::KnowledgeNoMatch, &[("query", query.get().trim())])
+                let r = results.read();
+                let l = lang.get();
+                if r.total == 0 {
+                    t_with(l, Msg::KnowledgeNoMatch, &[("query", text.get().trim())])
                 } else {
-                    plural(lang.get(), count, Msg::KnowledgeCount, Msg::KnowledgeCount)
+                    plural(l, r.total as u64, Msg::KnowledgeCount, Msg::KnowledgeCount)
                 }
             }}
         </p>
-        <ul class="article-list">
-            {move || {
-                shown
-                    .get()
-                    .into_iter()
-                    .map(|a| {
-                        let foreign = a.language != lang.get().code();
-                        let (title_lang, summary_lang, name) =
-                            (a.language.clone(), a.language.clone(), language_name(&a.language));
-                        view! {
-                            <li class="article-card">
-                                <A href=Page::Article(a.id).href() attr:class="article-card__title">
-                                    <span lang=title_lang>{a.title}</span>
-                                </A>
-                                <p class="article-card__summary" lang=summary_lang>{a.summary}</p>
-                                <p class="article-card__meta">
-                                    <span>{a.category}</span>
-                                    {foreign.then(|| view! { <span class="tag">{name}</span> })}
-                                </p>
-                            </li>
-                        }
-                    })
-                    .collect_view()
-            }}
-        </ul>
+        {move || {
+            results
+                .read()
+                .did_you_mean
+                .clone()
+                .map(|suggestion| {
+                    let href = knowledge_search_href(&suggestion, category.get().as_deref());
+                    view! {
+                        <p class="did-you-mean">
+                            {tr(Msg::KbDidYouMean)} " "
+                            <A href=href>
+                                <strong>{suggestion}</strong>
+                            </A>
+                            " ?"
+                        </p>
+                    }
+                })
+        }}
+        <ol class="article-list" aria-label=tr(Msg::KnowledgeTitle)>
+            <For
+                each=move || results.get().rows
+                key=|row| (row.id.clone(), format!("{:?}{:?}", row.title, row.text))
+                let(row)
+            >
+                <ResultRow row />
+            </For>
+        </ol>
+        {move || {
+            let r = results.read();
+            (r.total > r.rows.len())
+                .then(|| {
+                    view! {
+                        <button type="button" class="button button--secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
+                            {tr(Msg::KbShowMore)}
+                        </button>
+                    }
+                })
+        }}
     }
 }
 
 #[component]
-pub fn Article() -> impl IntoView {
-    let id = use_route_id();
-    let article = load(move |c| c.get_article(&id.get()));
-    let retry = Callback::new(move |_| article.refetch());
-    view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                entity_view(
-                    article.await,
-                    |a| view! { <ArticlePage article=a /> }.into_any(),
-                    move || {
-                        view! {
-                            <MissingEntity
-                                title=Msg::ArticleNotFoundTitle
-                                message=Msg::ArticleNotFound
-                                id
-                                back=(Page::Knowledge, Msg::BackToKnowledge)
-                            />
-                        }
-                            .into_any()
-                    },
-                    Msg::KnowledgeTitle,
-                    retry,
-                )
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn ArticlePage(article: Article) -> impl IntoView {
+fn ResultRow(row: Row) -> impl IntoView {
     let lang = use_app().lang;
-    let Article {
+    let Row {
+        id,
         title,
-        summary,
-        body,
+        text,
         category,
         language,
-        updated,
-        votes,
-        translations,
-        ..
-    } = article;
-    let helpful = u64::from(votes.helpful);
+    } = row;
+    let name = language_name(&language);
+    let (title_lang, text_lang) = (language.clone(), language.clone());
+    let foreign = move || language != lang.get().code();
     view! {
-        <article lang=language.clone() class="article">
-            <PageLayout title=Signal::stored(title) intro=Signal::stored(summary)>
-                <p class="article__meta">
-                    <span>{category}</span>
-                    " · "
-                    <span>{move || t_with(lang.get(), Msg::ArticleUpdated, &[("date", &date_text(lang.get(), updated))])}</span>
-                    " · "
-                    <span>{move || plural(lang.get(), helpful, Msg::HelpfulOne, Msg::HelpfulMany)}</span>
-                </p>
-                {(!translations.is_empty())
-                    .then(|| {
-                        view! {
-                            <nav class="article__translations" aria-label=tr(Msg::AlsoIn)>
-                                <span>{tr(Msg::AlsoIn)} ": "</span>
-                                {translations
-                                    .into_iter()
-                                    .map(|other| {
-                                        view! {
-                                            <A href=Page::Article(other.id).href()>
-                                                <span lang=other.language.clone()>{language_name(&other.language)}</span>
-                                            </A>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </nav>
-                        }
-                    })}
-                <div class="prose">
-                    <TextBlocks markdown=body />
-                </div>
-            </PageLayout>
-        </article>
+        <li class="article-card">
+            <A href=Page::Article(id).href() attr:class="article-card__title">
+                <span lang=title_lang>{marked(title)}</span>
+            </A>
+            <p class="article-card__summary" lang=text_lang>{marked(text)}</p>
+            <p class="article-card__meta">
+                <span>{category}</span>
+                {move || foreign().then(|| view! { <span class="tag">{name.clone()}</span> })}
+            </p>
+        </li>
     }
+}
+
+/// Category filters, with how many matching articles each holds.
+#[component]
+fn Facets(
+    results: Memo<Results>,
+    category: Memo<Option<String>>,
+    text: RwSignal<String>,
+) -> impl IntoView {
+    let lang = use_app().lang;
+    move || {
+        let facets = results.read().facets.clone();
+        if facets.len() < 2 && category.get().is_none() {
+            return None;
+        }
+        let total: usize = facets.iter().map(|(_, n)| n).sum();
+        let q = text.get();
+        let current = category.get();
+        let link = |label: String, count: usize, value: Option<String>| {
+            let active = value == current;
+            let href = knowledge_search_href(&q, value.as_deref());
+            view! {
+                <li>
+                    <A href=href attr:class="facet" attr:aria-current=active.then_some("true")>
+                        <span>{label}</span>
+                        <span class="facet__count">{count}</span>
+                    </A>
+                </li>
+            }
+        };
+        let mut items = vec![link(
+            t(lang.get(), Msg::KbAllCategories).to_owned(),
+            total,
+            None,
+        )];
+        for (name, count) in facets {
+            items.push(link(name.clone(), count, Some(name)));
+        }
+        Some(view! {
+            <nav class="facets" aria-label=tr(Msg::KbCategories)>
+                <ul>{items}</ul>
+            </nav>
+        })
+    }
+}
+
+/// Remembers a vote so the buttons show it on the next visit (not on a kiosk).
+pub(super) fn remembered_vote(id: &str) -> Option<bool> {
+    usage::vote(use_app(), id)
+}
+
+/// An article loaded for its page.
+pub(super) fn load_article(
+    id: Memo<String>,
+) -> LocalResource<Result<crate::model::Article, PortalError>> {
+    load(move |c| c.get_article(&id.get()))
+}
+
+pub(super) fn article_view(
+    loaded: Result<crate::model::Article, PortalError>,
+    id: Memo<String>,
+    retry: Callback<()>,
+    found: impl FnOnce(crate::model::Article) -> AnyView,
+) -> AnyView {
+    entity_view(
+        loaded,
+        found,
+        move || {
+            view! {
+                <MissingEntity
+                    title=Msg::ArticleNotFoundTitle
+                    message=Msg::ArticleNotFound
+                    id
+                    back=(Page::Knowledge, Msg::BackToKnowledge)
+                />
+            }
+            .into_any()
+        },
+        Msg::KnowledgeTitle,
+        retry,
+    )
 }

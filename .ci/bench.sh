@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The search and rendering benchmark, in headless Chromium: Portico's engine (the release
+# build's wasm) beside MiniSearch and FlexSearch on the English, 10k and 50k corpora, and
+# Portico's safe renderer beside markdown-it and markdown-it + DOMPurify. Writes the figures,
+# the machine and the date into BENCHMARKS.md (between the search markers).
+#   ./portico bench          everything (about 15 minutes), written to BENCHMARKS.md
+#   ./portico bench xss      only the XSS corpus in the browser; fails if anything ran
+#                            (part of ./portico test; needs no corpus)
+# The corpus is ../shared/corpus, or PORTICO_CORPUS.
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+cd "$ROOT_DIR"
+
+what="${1:-all}"
+case "$what" in all | xss) ;; *) die "Unknown part: $what (all or xss)" ;; esac
+corpus="${PORTICO_CORPUS:-$ROOT_DIR/../shared/corpus}"
+if [ "$what" = all ]; then
+  [ -f "$corpus/tldr-en.jsonl" ] || die "No corpus at $corpus (set PORTICO_CORPUS to the folder with tldr-en.jsonl)"
+  corpus="$(cd "$corpus" && pwd)"
+fi
+
+ensure_build_tools
+ensure_browser
+say "Building the benchmark module (release profile, as the portal ships)"
+cargo build --release --offline --target wasm32-unknown-unknown --bin search-bench --features bench
+pkg="$ROOT_DIR/target/bench-pkg"
+rm -rf "$pkg"
+wasm-bindgen --target web --no-typescript --out-dir "$pkg" target/wasm32-unknown-unknown/release/search-bench.wasm
+# binaryen 132 from npm, as Trunk uses (Debian's 108 breaks the externref table).
+"$ROOT_DIR/end2end/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+  -o "$pkg/search-bench_bg.wasm" "$pkg/search-bench_bg.wasm"
+
+results="$ROOT_DIR/target/bench-results-$what.json"
+say "Running in Chromium ($what)"
+(cd end2end && node bench/run.mjs "$pkg" "$corpus" "$what") >"$results"
+if [ "$what" = xss ]; then
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).xss;
+    console.error(`XSS corpus: ${r.payloads} payloads, ${r.executed.length} executed, ${r.problems.length} problems`);
+    for (const line of [...r.executed, ...r.problems]) console.error("  " + line);
+    process.exit(r.payloads >= 100 && r.executed.length === 0 && r.problems.length === 0 ? 0 : 1);
+  ' "$results" || die "Untrusted markup got through the renderer in the browser"
+  exit 0
+fi
+node end2end/bench/report.mjs "$results" BENCHMARKS.md \
+  "$(nproc) × $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)" \
+  "$(git rev-parse --short HEAD 2>/dev/null || echo none)"
+say "BENCHMARKS.md updated"

@@ -1,0 +1,339 @@
+//! An article: its body rendered safely, a table of contents for long ones, copy buttons on
+//! code, "Was this helpful?", related articles, translations and a print button.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use wasm_bindgen::JsCast;
+
+use super::{article_view, language_name, load_article, remembered_vote};
+use crate::connector::PortalError;
+use crate::i18n::{plural, t, t_with, Msg};
+use crate::markdown::{Heading, Labels};
+use crate::model::Article as ArticleModel;
+use crate::routes::Page;
+use crate::search::Query;
+use crate::shell::state::{tr, use_app};
+use crate::shell::views::data::{date_text, Loading};
+use crate::shell::views::page::PageLayout;
+use crate::shell::{backend, kb, platform, usage};
+
+/// Articles with at least this many headings get a table of contents.
+const TOC_FROM: usize = 3;
+const RELATED: usize = 3;
+
+#[component]
+pub fn Article() -> impl IntoView {
+    let id = super::use_route_id();
+    let article = load_article(id);
+    let retry = Callback::new(move |_| article.refetch());
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                article_view(article.await, id, retry, |a| view! { <ArticlePage article=a /> }.into_any())
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ArticlePage(article: ArticleModel) -> impl IntoView {
+    let lang = use_app().lang;
+    {
+        // The index learns of an article changed since the last sync.
+        let copy = article.clone();
+        leptos::task::spawn_local(async move { kb::note_article(&copy).await });
+    }
+    let rendered = {
+        let article = article.clone();
+        Memo::new(move |_| {
+            let l = lang.get();
+            article.render(&Labels {
+                copy: t(l, Msg::CodeCopy),
+                table: t(l, Msg::TableRegion),
+                done: t(l, Msg::TaskDone),
+                not_done: t(l, Msg::TaskNotDone),
+                back_to_text: t(l, Msg::FootnoteBack),
+            })
+        })
+    };
+    let copied = RwSignal::new(None::<Msg>);
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        if let Ok(Some(button)) = target.closest("button.copy-code") {
+            let code = button
+                .parent_element()
+                .and_then(|block| block.query_selector("code").ok().flatten())
+                .and_then(|code| code.text_content())
+                .unwrap_or_default();
+            leptos::task::spawn_local(async move {
+                copied.set(Some(if platform::copy_text(&code).await {
+                    Msg::CodeCopied
+                } else {
+                    Msg::CodeCopyFailed
+                }));
+            });
+        } else if let Ok(Some(link)) = target.closest("a[href^='#']") {
+            // In-article links (footnotes) move focus within the page, not through the router.
+            if let Some(id) = link
+                .get_attribute("href")
+                .and_then(|h| h.strip_prefix('#').map(str::to_owned))
+            {
+                ev.prevent_default();
+                platform::jump_to(&id);
+            }
+        }
+    };
+    let ArticleModel {
+        id,
+        title,
+        summary,
+        category,
+        language,
+        updated,
+        votes,
+        translations,
+        tags,
+        ..
+    } = article;
+    let helpful = u64::from(votes.helpful);
+    let related_query = format!("{title} {} ", tags.join(" "));
+    let headings = move || rendered.read().headings.clone();
+    let related_language = language.clone();
+    let translation_ids: Vec<String> = translations.iter().map(|t| t.id.clone()).collect();
+    view! {
+        <article lang=language.clone() class="article">
+            <PageLayout title=Signal::stored(title) intro=Signal::stored(summary)>
+                <p class="article__meta">
+                    <span>{category}</span>
+                    " · "
+                    <span>{move || t_with(lang.get(), Msg::ArticleUpdated, &[("date", &date_text(lang.get(), updated))])}</span>
+                    " · "
+                    <span>{move || plural(lang.get(), helpful, Msg::HelpfulOne, Msg::HelpfulMany)}</span>
+                    <button type="button" class="button button--small article__print" on:click=|_| platform::print()>
+                        {tr(Msg::PrintArticle)}
+                    </button>
+                </p>
+                {(!translations.is_empty())
+                    .then(|| {
+                        view! {
+                            <nav class="article__translations" aria-label=tr(Msg::AlsoIn)>
+                                <span>{tr(Msg::AlsoIn)} ": "</span>
+                                {translations
+                                    .into_iter()
+                                    .map(|other| {
+                                        view! {
+                                            <A href=Page::Article(other.id).href()>
+                                                <span lang=other.language.clone()>{language_name(&other.language)}</span>
+                                            </A>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </nav>
+                        }
+                    })}
+                {move || {
+                    let list = headings();
+                    (list.len() >= TOC_FROM).then(|| view! { <Contents headings=list /> })
+                }}
+                <div class="prose" on:click=on_click inner_html=move || rendered.read().html.clone()></div>
+                <p class="visually-hidden" role="status">{move || copied.get().map(|m| t(lang.get(), m))}</p>
+                <Vote id=id.clone() />
+                <Related id language=related_language related_query translations=translation_ids />
+            </PageLayout>
+        </article>
+    }
+}
+
+#[component]
+fn Contents(headings: Vec<Heading>) -> impl IntoView {
+    view! {
+        <nav class="toc" aria-labelledby="toc-title">
+            <h2 id="toc-title" class="toc__title">{tr(Msg::ArticleContents)}</h2>
+            <ol>
+                {headings
+                    .into_iter()
+                    .map(|h| {
+                        let target = h.id.clone();
+                        view! {
+                            <li class=format!("toc__level-{}", h.level)>
+                                <a
+                                    href=format!("#{}", h.id)
+                                    on:click=move |ev| {
+                                        ev.prevent_default();
+                                        platform::jump_to(&target);
+                                    }
+                                >
+                                    {h.text}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+/// Where a vote stands.
+#[derive(Clone, Debug, PartialEq)]
+enum VoteState {
+    Open,
+    Sending(bool),
+    Sent(bool),
+    Failed(bool, PortalError),
+}
+
+#[component]
+fn Vote(id: String) -> impl IntoView {
+    let app = use_app();
+    let lang = app.lang;
+    let supported = backend::connector().is_some_and(|c| c.capabilities().vote);
+    let state = RwSignal::new(match remembered_vote(&id) {
+        Some(helpful) => VoteState::Sent(helpful),
+        None => VoteState::Open,
+    });
+    let send = move |helpful: bool| {
+        let id = id.clone();
+        state.set(VoteState::Sending(helpful));
+        leptos::task::spawn_local(async move {
+            let result = match backend::connector() {
+                Some(c) => backend::run(c.vote(&id, helpful)).await,
+                None => Err(PortalError::NotSignedIn),
+            };
+            match result {
+                Ok(()) => {
+                    usage::note_vote(app, &id, helpful);
+                    state.set(VoteState::Sent(helpful));
+                }
+                Err(e) => state.set(VoteState::Failed(helpful, e)),
+            }
+        });
+    };
+    let pressed = move |answer: bool| match state.get() {
+        VoteState::Sent(h) | VoteState::Sending(h) => h == answer,
+        _ => false,
+    };
+    let busy = move || !matches!(state.get(), VoteState::Open | VoteState::Failed(..));
+    let button = move |answer: bool, label: Msg| {
+        let send = send.clone();
+        view! {
+            <button
+                type="button"
+                class="button"
+                aria-pressed=move || pressed(answer).to_string()
+                aria-disabled=move || busy().to_string()
+                on:click=move |_| {
+                    if !busy() {
+                        send(answer)
+                    }
+                }
+            >
+                {tr(label)}
+            </button>
+        }
+    };
+    supported.then(|| {
+        view! {
+            <section class="vote" aria-labelledby="vote-title">
+                <h2 id="vote-title" class="vote__title">{tr(Msg::VoteQuestion)}</h2>
+                <div class="vote__buttons">{button(true, Msg::AnswerYes)} {button(false, Msg::AnswerNo)}</div>
+                <p role="status" class="vote__status">
+                    {move || match state.get() {
+                        VoteState::Sent(_) => Some(t(lang.get(), Msg::VoteThanks).to_owned()),
+                        VoteState::Failed(_, e) => {
+                            Some(t_with(lang.get(), Msg::VoteFailed, &[("error", &e.user_message(lang.get()))]))
+                        }
+                        _ => None,
+                    }}
+                </p>
+            </section>
+        }
+    })
+}
+
+/// Up to three articles on the same subject: the search engine's best matches for this
+/// article's title and tags, without itself and its translations.
+#[component]
+fn Related(
+    id: String,
+    language: String,
+    related_query: String,
+    translations: Vec<String>,
+) -> impl IntoView {
+    let found = LocalResource::new(move || {
+        let (id, query, skip, language) = (
+            id.clone(),
+            related_query.clone(),
+            translations.clone(),
+            language.clone(),
+        );
+        async move {
+            // Straight to an article: the index may not have met the backend's list yet.
+            if let Some(k) = kb::open().await {
+                if !k.borrow().synced {
+                    let _ = kb::sync(&k).await;
+                }
+            }
+            kb::with(|kb| {
+                let hits = kb.index.search(
+                    &Query {
+                        text: &query,
+                        category: None,
+                        prefer_language: Some(&language),
+                        limit: 3 * RELATED + 1 + skip.len(),
+                    },
+                    |other| kb.texts.get(other).map(String::as_str),
+                );
+                let mut list: Vec<(String, String, String)> = hits
+                    .hits
+                    .into_iter()
+                    .filter(|h| h.id != id && !skip.contains(&h.id))
+                    .filter_map(|h| {
+                        kb.index
+                            .entry(&h.id)
+                            .map(|e| (e.id.to_owned(), e.title.to_owned(), e.language.to_owned()))
+                    })
+                    .collect();
+                // The article's own language first: its translations are linked above.
+                list.sort_by_key(|(_, _, l)| *l != language);
+                list.truncate(RELATED);
+                list
+            })
+            .unwrap_or_default()
+        }
+    });
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                let list = found.await;
+                (!list.is_empty())
+                    .then(|| {
+                        view! {
+                            <section class="related" aria-labelledby="related-title">
+                                <h2 id="related-title">{tr(Msg::RelatedArticles)}</h2>
+                                <ul>
+                                    {list
+                                        .into_iter()
+                                        .map(|(id, title, language)| {
+                                            view! {
+                                                <li>
+                                                    <A href=Page::Article(id).href()>
+                                                        <span lang=language>{title}</span>
+                                                    </A>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </section>
+                        }
+                    })
+            })}
+        </Transition>
+    }
+}
