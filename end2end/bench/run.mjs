@@ -57,7 +57,10 @@ try {
       ['50k (every Latin-script language)', '/corpus/scaled-50k.jsonl.gz', 'en/'],
     ]) {
       console.error(`search: ${label}…`);
-      for (const row of await run('searchCorpus', file, judged, prefix)) out.search.push({ corpus: label, ...row });
+      for (const row of await run('searchCorpus', file, judged, prefix)) {
+        out.search.push({ corpus: label, ...row });
+        console.error(`  ${row.engine}: build ${row.buildMs.toFixed(0)} ms, keystroke p95 ${row.keyP95.toFixed(3)} ms, MRR ${row.mrr.toFixed(3)} / typos ${row.mrrTypo.toFixed(3)}`);
+      }
     }
   }
   if (what === 'all' || what === 'render') {

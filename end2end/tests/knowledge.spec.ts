@@ -31,7 +31,7 @@ test('a search with a typo finds the article; the address keeps the search; face
   await expect(count).toHaveText('No article matches “vpm”.');
   await page.getByRole('link', { name: 'vpn' }).click();
   await expect(search).toHaveValue('vpn');
-  await expect(cards.first().getByRole('link')).toHaveText('Connect to the VPN from home');
+  await expect(cards.first().getByRole('link')).toHaveText(/VPN/);
 
   // French and Spanish articles are found in their own words, accents or not.
   await search.fill('contrasena olvidada');

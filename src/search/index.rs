@@ -167,16 +167,22 @@ struct Scratch {
     best: Vec<f32>,
     total: Vec<f32>,
     cover: Vec<u8>,
+    /// Per slot: its language, as `Language as u8`.
+    languages: Vec<u8>,
     touched: Vec<u32>,
     word_touched: Vec<u32>,
     expansions: HashMap<(String, bool), Rc<Expansion>>,
 }
 
-/// What one query word matches: terms and their weights.
+/// What one query word matches: terms, their weights, and the languages (a bit per
+/// [`Language`]) of the articles each may match in.
 #[derive(Debug, Default)]
 struct Expansion {
-    terms: Vec<(u32, f32)>,
+    terms: Vec<(u32, f32, u8)>,
 }
+
+/// Every language: surface words, prefixes and typos match articles in any language.
+const ANY_LANGUAGE: u8 = 0b1111;
 
 /// What to look for.
 #[derive(Clone, Debug, Default)]
@@ -500,15 +506,26 @@ impl Index {
     }
 
     fn expand(&self, word: &QueryWord, last: bool) -> Expansion {
-        let mut terms: Vec<(u32, f32)> = Vec::new();
-        let mut add = |term: u32, weight: f32| match terms.iter_mut().find(|(t, _)| *t == term) {
-            Some((_, w)) => *w = w.max(weight),
-            None => terms.push((term, weight)),
+        let mut terms: Vec<(u32, f32, u8)> = Vec::new();
+        let mut add = |term: u32, weight: f32, languages: u8| {
+            match terms.iter_mut().find(|(t, _, _)| *t == term) {
+                Some((_, w, l)) => {
+                    *w = w.max(weight);
+                    *l |= languages;
+                }
+                None => terms.push((term, weight, languages)),
+            }
         };
         let w = word.text.as_str();
-        for language in ANALYSED.into_iter().chain([Language::Other]) {
+        // The word as typed, in any language; its stem in a language only in that language's
+        // articles (French "printer" stems to "print": English articles about printing
+        // are not its answer).
+        if let Some(&term) = self.terms.get(w) {
+            add(term, 1.0, ANY_LANGUAGE);
+        }
+        for language in ANALYSED {
             if let Some(&term) = self.terms.get(language.stem(w).as_str()) {
-                add(term, 1.0);
+                add(term, 1.0, 1 << language as u8);
             }
         }
         let exact = self.completions(w).first().is_some_and(|(x, _)| &**x == w);
@@ -534,7 +551,7 @@ impl Index {
             let typed = w.len() as f32;
             let base = if word.prefix { 0.35 } else { 0.2 };
             for (x, term) in found {
-                add(*term, base + 0.5 * typed / x.len() as f32);
+                add(*term, base + 0.5 * typed / x.len() as f32, ANY_LANGUAGE);
             }
         }
         if !known {
@@ -542,7 +559,7 @@ impl Index {
             let limit = crate::textmatch::allowed_typos(chars.len());
             if limit > 0 {
                 for (_, term, distance) in self.near(&chars, limit) {
-                    add(term, if distance == 1 { 0.5 } else { 0.3 });
+                    add(term, if distance == 1 { 0.5 } else { 0.3 }, ANY_LANGUAGE);
                 }
             }
         }
@@ -610,10 +627,15 @@ impl Index {
             expansions.push(exp);
         }
         for exp in &expansions {
-            for &(term, weight) in &exp.terms {
+            for &(term, weight, languages) in &exp.terms {
                 let list = &self.postings[term as usize];
                 let factor = weight * idf(list.len(), n) * (K1 + 1.0);
                 for p in list {
+                    if languages != ANY_LANGUAGE
+                        && languages & (1 << scratch.languages[p.doc as usize]) == 0
+                    {
+                        continue;
+                    }
                     let norm = &scratch.norms[p.doc as usize];
                     let t: f32 = (0..FIELDS).map(|f| f32::from(p.tf[f]) * norm[f]).sum();
                     let s = factor * t / (K1 + t);
@@ -717,6 +739,11 @@ impl Index {
                 }
                 norm
             })
+            .collect();
+        scratch.languages = self
+            .slots
+            .iter()
+            .map(|slot| Language::from_code(&slot.language) as u8)
             .collect();
         scratch.best.resize(n, 0.0);
         scratch.total.resize(n, 0.0);

@@ -360,3 +360,18 @@ fn hostile_queries_stay_cheap() {
     let distinct: String = (0..100).map(|i| format!("w{i} ")).collect();
     assert_eq!(query_words(&distinct).len(), 12);
 }
+
+#[test]
+fn a_stem_in_one_language_matches_only_articles_in_that_language() {
+    // French and Spanish both stem "printer" to "print": English articles about printing in
+    // general must not answer an English "printer" through them.
+    let list = vec![
+        a("colour", "en", "Hardware", "Print in colour", "Print colour pages.", "Print them."),
+        a("printer", "en", "Hardware", "Add a printer", "", "The printer is on floor 2."),
+        a("imprimer", "fr", "Matériel", "Printer en couleur", "", ""),
+    ];
+    let index = index_of(&list);
+    let got = top(&index, "printer ");
+    assert_eq!(got.first().map(String::as_str), Some("printer"));
+    assert!(!got.contains(&"colour".to_owned()), "{got:?}");
+}
