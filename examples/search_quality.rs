@@ -13,7 +13,8 @@ fn main() {
         .nth(1)
         .unwrap_or_else(|| "../shared/corpus".into());
     let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap_or_default();
-    let pages = pages(&read("tldr-en.jsonl"));
+    let file = std::env::var("CORPUS_FILE").unwrap_or_else(|_| "tldr-en.jsonl".into());
+    let pages = pages(&std::fs::read_to_string(&file).unwrap_or_else(|_| read(&file)));
     let set = judged(&read("queries-dev.jsonl"));
     let start = Instant::now();
     let mut index = Index::new();
@@ -42,6 +43,40 @@ fn main() {
             println!("{:45} want {:?} got {:?}", j.query, j.relevant, ids);
         }
     }
+    // Per keystroke: every prefix of every query (clean and with typos), typed one key at a time.
+    let mut times: Vec<f64> = Vec::new();
+    for j in &set {
+        for q in [&j.query, &j.query_typo] {
+            for end in q.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                let start = Instant::now();
+                let _ = index.search(
+                    &portico::search::Query {
+                        text: &q[..end],
+                        limit: 10,
+                        ..Default::default()
+                    },
+                    |_| None,
+                );
+                times.push(start.elapsed().as_secs_f64() * 1000.0);
+                if std::env::var("SLOW").is_ok() && start.elapsed().as_secs_f64() > 0.0006 {
+                    println!(
+                        "slow {:.3} ms: {:?}",
+                        start.elapsed().as_secs_f64() * 1000.0,
+                        &q[..end]
+                    );
+                }
+            }
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    println!(
+        "per keystroke (host): p50 {:.3} ms, p95 {:.3} ms, max {:.3} ms over {}",
+        at(0.5),
+        at(0.95),
+        at(1.0),
+        times.len()
+    );
     let bytes = index.to_bytes();
     let start = Instant::now();
     let loaded = Index::from_bytes(&bytes).map(|i| i.len());

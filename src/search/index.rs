@@ -67,7 +67,7 @@ const LENGTH_NORMALISATION: [f32; FIELDS] = [0.5, 0.5, 0.5, 0.3];
 /// saturation must come later for the field weights to tell.
 const K1: f32 = 4.0;
 /// How many of the best articles are re-ranked by proximity.
-const RERANK: usize = 40;
+const RERANK: usize = 24;
 /// Words a prefix expands to, at most (the most frequent are kept).
 const LAST_WORD_COMPLETIONS: usize = 48;
 const OTHER_WORD_COMPLETIONS: usize = 12;
@@ -171,7 +171,7 @@ struct Scratch {
     languages: Vec<u8>,
     touched: Vec<u32>,
     word_touched: Vec<u32>,
-    expansions: HashMap<(String, bool), Rc<Expansion>>,
+    expansions: FastMap<(String, bool), Rc<Expansion>>,
 }
 
 /// What one query word matches: terms, their weights, and the languages (a bit per
@@ -507,14 +507,15 @@ impl Index {
 
     fn expand(&self, word: &QueryWord, last: bool) -> Expansion {
         let mut terms: Vec<(u32, f32, u8)> = Vec::new();
-        let mut add = |term: u32, weight: f32, languages: u8| {
-            match terms.iter_mut().find(|(t, _, _)| *t == term) {
-                Some((_, w, l)) => {
-                    *w = w.max(weight);
-                    *l |= languages;
-                }
-                None => terms.push((term, weight, languages)),
+        let mut add = |term: u32, weight: f32, languages: u8| match terms
+            .iter_mut()
+            .find(|(t, _, _)| *t == term)
+        {
+            Some((_, w, l)) => {
+                *w = w.max(weight);
+                *l |= languages;
             }
+            None => terms.push((term, weight, languages)),
         };
         let w = word.text.as_str();
         // The word as typed, in any language; its stem in a language only in that language's
@@ -558,12 +559,74 @@ impl Index {
             let chars: Vec<char> = w.chars().collect();
             let limit = crate::textmatch::allowed_typos(chars.len());
             if limit > 0 {
-                for (_, term, distance) in self.near(&chars, limit) {
-                    add(term, if distance == 1 { 0.5 } else { 0.3 }, ANY_LANGUAGE);
+                // One edit: every variant of the word looked up in the sorted dictionary
+                // (a few hundred binary searches, whatever the index's size); a word still
+                // being typed matches the words its variants begin.
+                let mut found: Vec<(&str, u32, f32)> = Vec::new();
+                self.one_edit_away(&chars, |x, term, variant_len| {
+                    if x.len() == variant_len {
+                        found.push((x, term, 0.5));
+                        true
+                    } else if word.prefix {
+                        found.push((x, term, 0.2 + 0.3 * variant_len as f32 / x.len() as f32));
+                        true
+                    } else {
+                        false
+                    }
+                });
+                if found.len() > LAST_WORD_COMPLETIONS {
+                    found.select_nth_unstable_by_key(LAST_WORD_COMPLETIONS, |(_, t, _)| {
+                        std::cmp::Reverse(self.df(*t))
+                    });
+                    found.truncate(LAST_WORD_COMPLETIONS);
+                }
+                if found.is_empty() && limit > 1 {
+                    // Two edits, for long words only, when one found nothing: a scan.
+                    for (x, term, distance) in self.near(&chars, limit) {
+                        found.push((x, term, if distance == 1 { 0.5 } else { 0.3 }));
+                    }
+                }
+                for (_, term, weight) in found {
+                    add(term, weight, ANY_LANGUAGE);
                 }
             }
         }
         Expansion { terms }
+    }
+
+    /// Calls `found(word, term, variant_len)` for each dictionary entry that begins with a
+    /// string one edit away from `word` (equal to it when the lengths match), for as long as
+    /// `found` returns true for that variant's entries. Each variant is looked up only among
+    /// the words sharing the part it kept unchanged: most lookups search a handful of words.
+    fn one_edit_away<'s>(
+        &'s self,
+        word: &[char],
+        mut found: impl FnMut(&'s str, u32, usize) -> bool,
+    ) {
+        // The range of words beginning with word[..k], for each k.
+        let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(word.len() + 1);
+        let mut prefix = String::new();
+        let (mut lo, mut hi) = (0, self.words.len());
+        ranges.push((lo, hi));
+        for &c in word {
+            prefix.push(c);
+            let within = &self.words[lo..hi];
+            let start = lo + within.partition_point(|(w, _)| &**w < prefix.as_str());
+            let len =
+                self.words[start..hi].partition_point(|(w, _)| w.starts_with(prefix.as_str()));
+            (lo, hi) = (start, start + len);
+            ranges.push((lo, hi));
+        }
+        for_each_one_edit_variant(word, |kept, variant| {
+            let (lo, hi) = ranges[kept];
+            let within = &self.words[lo..hi];
+            let start = within.partition_point(|(w, _)| &**w < variant);
+            for (x, term) in &within[start..] {
+                if !x.starts_with(variant) || !found(x, *term, variant.len()) {
+                    break;
+                }
+            }
+        });
     }
 
     /// Dictionary words within `limit` edits of `word`, with their term and distance.
@@ -660,12 +723,14 @@ impl Index {
         let words_asked = qwords.len() as f32;
         let category = query.category.map(|c| self.category_ids.get(c).copied());
         let preferred = query.prefer_language.map(Language::from_code);
-        let mut facets: HashMap<u32, usize> = HashMap::new();
+        let mut facets: Vec<usize> = vec![0; self.categories.len()];
         let mut scored: Vec<(f32, u32)> = Vec::new();
         for &doc in &scratch.touched {
             let d = doc as usize;
             let slot = &self.slots[d];
-            *facets.entry(slot.category).or_default() += 1;
+            if let Some(count) = facets.get_mut(slot.category as usize) {
+                *count += 1;
+            }
             if category.is_some_and(|c| c != Some(slot.category)) {
                 continue;
             }
@@ -699,7 +764,9 @@ impl Index {
         scored.truncate(query.limit);
         let mut facets: Vec<(String, usize)> = facets
             .into_iter()
-            .map(|(c, count)| (self.categories[c as usize].to_string(), count))
+            .enumerate()
+            .filter(|(_, count)| *count > 0)
+            .map(|(c, count)| (self.categories[c].to_string(), count))
             .collect();
         facets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let did_you_mean = (total == 0).then(|| self.did_you_mean(&qwords)).flatten();
@@ -764,10 +831,20 @@ impl Index {
             let best = if known || chars.len() < 3 {
                 None
             } else {
-                self.near(&chars, 2)
-                    .into_iter()
-                    .min_by_key(|(x, term, d)| (*d, std::cmp::Reverse(self.df(*term)), *x))
+                let mut near: Vec<(&str, u32, usize)> = Vec::new();
+                self.one_edit_away(&chars, |x, term, len| {
+                    if x.len() == len {
+                        near.push((x, term, 1));
+                    }
+                    false
+                });
+                // Two edits cost a scan of the dictionary: only for a finished word.
+                if near.is_empty() && !qw.prefix {
+                    near = self.near(&chars, 2);
+                }
+                near.into_iter()
                     .filter(|(_, term, _)| self.df(*term) > 0)
+                    .min_by_key(|(x, term, d)| (*d, std::cmp::Reverse(self.df(*term)), *x))
             };
             match best {
                 Some((x, _, _)) => {
@@ -778,6 +855,41 @@ impl Index {
             }
         }
         changed.then(|| out.join(" "))
+    }
+}
+
+/// Calls `visit(kept, variant)` for every string one edit (deletion, swap of neighbours,
+/// substitution, insertion) away from `word`, where the variant begins with `word[..kept]`
+/// unchanged. Substitutions and insertions use a–z, 0–9 and the word's own characters. A
+/// variant may come more than once; one buffer is reused, so nothing is allocated per variant.
+fn for_each_one_edit_variant(word: &[char], mut visit: impl FnMut(usize, &str)) {
+    let mut alphabet: Vec<char> = ('a'..='z').chain('0'..='9').collect();
+    for &c in word {
+        if !alphabet.contains(&c) {
+            alphabet.push(c);
+        }
+    }
+    let mut buffer = String::with_capacity(word.len() * 4 + 4);
+    let mut emit = |kept: usize, parts: &[&[char]]| {
+        buffer.clear();
+        buffer.extend(parts.iter().flat_map(|p| p.iter()));
+        visit(kept, &buffer);
+    };
+    for i in 0..word.len() {
+        emit(i, &[&word[..i], &word[i + 1..]]);
+        if i + 1 < word.len() {
+            emit(i, &[&word[..i], &[word[i + 1], word[i]], &word[i + 2..]]);
+        }
+        for &c in &alphabet {
+            if c != word[i] {
+                emit(i, &[&word[..i], &[c], &word[i + 1..]]);
+            }
+        }
+    }
+    for i in 0..=word.len() {
+        for &c in &alphabet {
+            emit(i, &[&word[..i], &[c], &word[i..]]);
+        }
     }
 }
 
@@ -799,9 +911,15 @@ fn proximity(qwords: &[QueryWord], slot: &Slot, body: Option<&str>) -> f32 {
             if language.is_stop_word(w) {
                 return;
             }
-            if let Some(i) = qwords.iter().enumerate().position(|(i, q)| {
-                w == q.text || (q.prefix && w.starts_with(&q.text)) || language.stem(w) == stems[i]
-            }) {
+            let mut stem: Option<String> = None;
+            let hit = qwords.iter().enumerate().position(|(i, q)| {
+                w == q.text
+                    || (q.prefix && w.starts_with(&q.text))
+                    // Words that share a stem share their first letter: most need no stemming.
+                    || (w.as_bytes().first() == q.text.as_bytes().first()
+                        && *stem.get_or_insert_with(|| language.stem(w)) == stems[i])
+            });
+            if let Some(i) = hit {
                 hits.push((position, i));
             }
             position += 1;

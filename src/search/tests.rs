@@ -366,8 +366,22 @@ fn a_stem_in_one_language_matches_only_articles_in_that_language() {
     // French and Spanish both stem "printer" to "print": English articles about printing in
     // general must not answer an English "printer" through them.
     let list = vec![
-        a("colour", "en", "Hardware", "Print in colour", "Print colour pages.", "Print them."),
-        a("printer", "en", "Hardware", "Add a printer", "", "The printer is on floor 2."),
+        a(
+            "colour",
+            "en",
+            "Hardware",
+            "Print in colour",
+            "Print colour pages.",
+            "Print them.",
+        ),
+        a(
+            "printer",
+            "en",
+            "Hardware",
+            "Add a printer",
+            "",
+            "The printer is on floor 2.",
+        ),
         a("imprimer", "fr", "Matériel", "Printer en couleur", "", ""),
     ];
     let index = index_of(&list);
