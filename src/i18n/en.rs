@@ -257,5 +257,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::VoteFailed => "Your feedback could not be sent: {error}",
         Msg::RelatedArticles => "Related articles",
         Msg::PrintArticle => "Print",
+        Msg::HomeSearchAllArticles => "See all {count} matching articles",
     }
 }

@@ -257,5 +257,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::VoteFailed => "No se pudo enviar su opinión: {error}",
         Msg::RelatedArticles => "Artículos relacionados",
         Msg::PrintArticle => "Imprimir",
+        Msg::HomeSearchAllArticles => "Ver los {count} artículos que coinciden",
     }
 }

@@ -257,5 +257,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::VoteFailed => "Votre avis n’a pas pu être envoyé : {error}",
         Msg::RelatedArticles => "Articles liés",
         Msg::PrintArticle => "Imprimer",
+        Msg::HomeSearchAllArticles => "Voir les {count} articles correspondants",
     }
 }

@@ -267,6 +267,7 @@ messages! {
     VoteFailed,
     RelatedArticles,
     PrintArticle,
+    HomeSearchAllArticles,
 }
 
 impl Msg {

@@ -6,14 +6,15 @@ use leptos_router::components::A;
 
 use super::catalog::item_card;
 use crate::i18n::{plural, t, t_with, Msg};
-use crate::model::{popular, Announcement, Article, CatalogItem, Severity};
-use crate::routes::Page;
+use crate::model::{popular, Announcement, CatalogItem, Severity};
+use crate::routes::{knowledge_search_href, Page};
+use crate::search::Query;
 use crate::shell::platform;
 use crate::shell::state::{tr, use_app};
-use crate::shell::views::data::{all_pages, load};
+use crate::shell::views::data::load;
 use crate::shell::views::icons::{Icon, IconName};
 use crate::shell::views::page::{msg_signal, PageLayout};
-use crate::shell::{backend, drafts, usage};
+use crate::shell::{backend, drafts, kb, usage};
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -92,7 +93,15 @@ fn HomeSearch() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let categories = load(|c| c.list_categories());
     let items = load(|c| c.list_items());
-    let articles = LocalResource::new(|| all_pages(|c, r| c.list_articles(r)));
+    // Articles come from the knowledge base's search engine, on the index kept on the device.
+    let articles_ready = LocalResource::new(|| async {
+        if let Some(kb) = kb::open().await {
+            if !kb.borrow().synced {
+                let _ = kb::sync(&kb).await;
+            }
+        }
+        true
+    });
     let results = move || {
         let q = query.get();
         if q.trim().is_empty() {
@@ -122,15 +131,26 @@ fn HomeSearch() -> impl IntoView {
             .filter(|i| i.matches(&q, category_name(&i.category_id)))
             .take(SEARCH_LIMIT)
             .collect();
-        let mut found_articles: Vec<Article> = articles
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|a| a.matches(&q))
-            .collect();
-        found_articles.sort_by_key(|a| a.language != l.code());
-        found_articles.truncate(SEARCH_LIMIT);
+        articles_ready.track();
+        let (found_articles, article_total) = kb::with(|kb| {
+            let found = kb.index.search(
+                &Query {
+                    text: &q,
+                    category: None,
+                    prefer_language: Some(l.code()),
+                    limit: SEARCH_LIMIT,
+                },
+                |id| kb.texts.get(id).map(String::as_str),
+            );
+            let rows: Vec<(String, String, String)> = found
+                .hits
+                .iter()
+                .filter_map(|h| kb.index.entry(&h.id))
+                .map(|e| (e.id.to_owned(), e.title.to_owned(), e.summary.to_owned()))
+                .collect();
+            (rows, found.total)
+        })
+        .unwrap_or_default();
         let count = (found_items.len() + found_articles.len()) as u64;
         let status = if count == 0 {
             t_with(l, Msg::HomeSearchNone, &[("query", q.trim())])
@@ -162,12 +182,22 @@ fn HomeSearch() -> impl IntoView {
             .collect();
         let article_links = found_articles
             .into_iter()
-            .map(|a| (Page::Article(a.id).href(), a.title, a.summary))
+            .map(|(id, title, summary)| (Page::Article(id).href(), title, summary))
             .collect();
+        let all_articles = (article_total > SEARCH_LIMIT).then(|| {
+            view! {
+                <p class="search-results__more">
+                    <A href=knowledge_search_href(&q, None)>
+                        {t_with(l, Msg::HomeSearchAllArticles, &[("count", &article_total.to_string())])}
+                    </A>
+                </p>
+            }
+        });
         Some(view! {
             <p class="search-results__count">{status}</p>
             {group(Msg::HomeSearchServices, item_links)}
             {group(Msg::HomeSearchArticles, article_links)}
+            {all_articles}
         })
     };
     view! {
