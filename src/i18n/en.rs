@@ -258,5 +258,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::RelatedArticles => "Related articles",
         Msg::PrintArticle => "Print",
         Msg::HomeSearchAllArticles => "See all {count} matching articles",
+        Msg::KbDidYouMeanEnd => "?",
+        Msg::LabelColon => ": ",
     }
 }

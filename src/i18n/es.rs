@@ -258,5 +258,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::RelatedArticles => "Artículos relacionados",
         Msg::PrintArticle => "Imprimir",
         Msg::HomeSearchAllArticles => "Ver los {count} artículos que coinciden",
+        Msg::KbDidYouMeanEnd => "?",
+        Msg::LabelColon => ": ",
     }
 }

@@ -258,5 +258,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::RelatedArticles => "Articles liés",
         Msg::PrintArticle => "Imprimer",
         Msg::HomeSearchAllArticles => "Voir les {count} articles correspondants",
+        Msg::KbDidYouMeanEnd => " ?",
+        Msg::LabelColon => " : ",
     }
 }

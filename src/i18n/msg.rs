@@ -268,12 +268,16 @@ messages! {
     RelatedArticles,
     PrintArticle,
     HomeSearchAllArticles,
+    KbDidYouMeanEnd,
+    LabelColon,
 }
 
 impl Msg {
     /// Keys whose French or Spanish text is rightly the same as the English (shared words),
     /// so the untranslated-string check skips them.
     pub const SAME_AS_ENGLISH: &'static [Msg] = &[
+        Msg::LabelColon,
+        Msg::KbDidYouMeanEnd,
         Msg::KindIncident,
         Msg::HomeSearchServices,
         Msg::HomeSearchArticles,

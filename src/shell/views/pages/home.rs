@@ -76,7 +76,7 @@ fn announcement(a: Announcement) -> impl IntoView {
         <aside class=class aria-label=tr(Msg::Announcement)>
             <Icon name=IconName::Megaphone />
             <p>
-                <strong>{tr(Msg::Announcement)} ": "</strong>
+                <strong>{tr(Msg::Announcement)} {tr(Msg::LabelColon)}</strong>
                 {a.text}
             </p>
         </aside>

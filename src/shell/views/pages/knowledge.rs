@@ -283,7 +283,7 @@ fn Search(version: RwSignal<u32>, stale: Option<PortalError>) -> impl IntoView {
                             <A href=href>
                                 <strong>{suggestion}</strong>
                             </A>
-                            " ?"
+                            {tr(Msg::KbDidYouMeanEnd)}
                         </p>
                     }
                 })

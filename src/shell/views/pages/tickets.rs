@@ -144,7 +144,7 @@ fn ticket_row(ticket: Ticket, lang: RwSignal<Lang>) -> impl IntoView {
             <span class="ticket-row__number">{ticket.number} " · " {tr(kind_label(ticket.kind))}</span>
             <StatusBadge status=ticket.status raw=ticket.raw_status />
             <span class="ticket-row__updated">
-                {tr(Msg::TicketUpdated)} ": " {move || date_time_text(lang.get(), updated)}
+                {tr(Msg::TicketUpdated)} {tr(Msg::LabelColon)} {move || date_time_text(lang.get(), updated)}
             </span>
         </li>
     }

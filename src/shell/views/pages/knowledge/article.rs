@@ -122,7 +122,7 @@ fn ArticlePage(article: ArticleModel) -> impl IntoView {
                     .then(|| {
                         view! {
                             <nav class="article__translations" aria-label=tr(Msg::AlsoIn)>
-                                <span>{tr(Msg::AlsoIn)} ": "</span>
+                                <span>{tr(Msg::AlsoIn)} {tr(Msg::LabelColon)}</span>
                                 {translations
                                     .into_iter()
                                     .map(|other| {
