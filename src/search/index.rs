@@ -67,7 +67,7 @@ const LENGTH_NORMALISATION: [f32; FIELDS] = [0.5, 0.5, 0.5, 0.3];
 /// saturation must come later for the field weights to tell.
 const K1: f32 = 4.0;
 /// How many of the best articles are re-ranked by proximity.
-const RERANK: usize = 24;
+const RERANK: usize = 16;
 /// Words a prefix expands to, at most (the most frequent are kept).
 const LAST_WORD_COMPLETIONS: usize = 48;
 const OTHER_WORD_COMPLETIONS: usize = 12;
@@ -164,14 +164,23 @@ pub(super) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHa
 struct Scratch {
     /// Per slot: field weight over length normalisation; empty when stale.
     norms: Vec<[f32; FIELDS]>,
+    /// Per posting (in the postings' order): its BM25F term-frequency part, `t / (K1 + t)`
+    /// with `t` its field-weighted, length-normalised count. Computed once per change, so a
+    /// search multiplies instead of normalising every posting it reads.
+    impacts: Vec<Vec<f32>>,
     best: Vec<f32>,
     total: Vec<f32>,
     cover: Vec<u8>,
-    /// Per slot: its language, as `Language as u8`.
+    /// Per slot: its language, as `Language as u8`, and its category.
     languages: Vec<u8>,
+    categories: Vec<u32>,
     touched: Vec<u32>,
     word_touched: Vec<u32>,
     expansions: FastMap<(String, bool), Rc<Expansion>>,
+    /// The scores of the query's words but its last, as of the previous search: typing the
+    /// last word changes only that word, so the others are not scored again.
+    base_words: Vec<QueryWord>,
+    base: Vec<(u32, f32, u8)>,
 }
 
 /// What one query word matches: terms, their weights, and the languages (a bit per
@@ -251,6 +260,15 @@ pub fn query_words(text: &str) -> Vec<QueryWord> {
     } else {
         meaningful
     };
+    // A single letter being typed after other words narrows nothing yet: it waits for a
+    // second letter rather than pulling in every common word that starts with it.
+    if chosen.len() > 1
+        && chosen
+            .last()
+            .is_some_and(|q| q.prefix && q.text.chars().count() == 1)
+    {
+        chosen.pop();
+    }
     chosen.truncate(QUERY_WORDS);
     chosen
 }
@@ -371,6 +389,8 @@ impl Index {
         let scratch = self.scratch.get_mut();
         scratch.norms.clear();
         scratch.expansions.clear();
+        scratch.base_words.clear();
+        scratch.base.clear();
     }
 
     fn intern_category(&mut self, name: &str) -> u32 {
@@ -542,7 +562,7 @@ impl Index {
             let cap = match (last, w.len()) {
                 (false, _) => OTHER_WORD_COMPLETIONS,
                 (true, 1) => 8,
-                (true, 2) => 24,
+                (true, 2) => 12,
                 (true, _) => LAST_WORD_COMPLETIONS,
             };
             if found.len() > cap {
@@ -689,54 +709,48 @@ impl Index {
             };
             expansions.push(exp);
         }
-        for exp in &expansions {
-            for &(term, weight, languages) in &exp.terms {
-                let list = &self.postings[term as usize];
-                let factor = weight * idf(list.len(), n) * (K1 + 1.0);
-                for p in list {
-                    if languages != ANY_LANGUAGE
-                        && languages & (1 << scratch.languages[p.doc as usize]) == 0
-                    {
-                        continue;
-                    }
-                    let norm = &scratch.norms[p.doc as usize];
-                    let t: f32 = (0..FIELDS).map(|f| f32::from(p.tf[f]) * norm[f]).sum();
-                    let s = factor * t / (K1 + t);
-                    let best = &mut scratch.best[p.doc as usize];
-                    if *best == 0.0 {
-                        scratch.word_touched.push(p.doc);
-                    }
-                    *best = best.max(s);
-                }
+        if scratch.base_words.as_slice() == &qwords[..last] {
+            for &(doc, total, cover) in &scratch.base {
+                scratch.touched.push(doc);
+                scratch.total[doc as usize] = total;
+                scratch.cover[doc as usize] = cover;
             }
-            for &doc in &scratch.word_touched {
-                let d = doc as usize;
-                if scratch.cover[d] == 0 {
-                    scratch.touched.push(doc);
-                }
-                scratch.total[d] += scratch.best[d];
-                scratch.cover[d] += 1;
-                scratch.best[d] = 0.0;
+        } else {
+            for exp in &expansions[..last] {
+                self.score_word(exp, scratch, n);
             }
-            scratch.word_touched.clear();
+            scratch.base_words = qwords[..last].to_vec();
+            scratch.base = scratch
+                .touched
+                .iter()
+                .map(|&doc| {
+                    (
+                        doc,
+                        scratch.total[doc as usize],
+                        scratch.cover[doc as usize],
+                    )
+                })
+                .collect();
         }
+        self.score_word(&expansions[last], scratch, n);
         let words_asked = qwords.len() as f32;
         let category = query.category.map(|c| self.category_ids.get(c).copied());
         let preferred = query.prefer_language.map(Language::from_code);
         let mut facets: Vec<usize> = vec![0; self.categories.len()];
         let mut scored: Vec<(f32, u32)> = Vec::new();
+        let preferred = preferred.map(|p| p as u8);
         for &doc in &scratch.touched {
             let d = doc as usize;
-            let slot = &self.slots[d];
-            if let Some(count) = facets.get_mut(slot.category as usize) {
+            let slot_category = scratch.categories[d];
+            if let Some(count) = facets.get_mut(slot_category as usize) {
                 *count += 1;
             }
-            if category.is_some_and(|c| c != Some(slot.category)) {
+            if category.is_some_and(|c| c != Some(slot_category)) {
                 continue;
             }
             let coverage = f32::from(scratch.cover[d]) / words_asked;
             let mut score = scratch.total[d] * coverage.sqrt();
-            if preferred.is_some_and(|p| p == Language::from_code(&slot.language)) {
+            if preferred == Some(scratch.languages[d]) {
                 score *= 1.1;
             }
             scored.push((score, doc));
@@ -784,6 +798,38 @@ impl Index {
         }
     }
 
+    /// Adds one query word's best score to each article it matches.
+    fn score_word(&self, exp: &Expansion, scratch: &mut Scratch, n: usize) {
+        for &(term, weight, languages) in &exp.terms {
+            let list = &self.postings[term as usize];
+            let impacts = &scratch.impacts[term as usize];
+            let factor = weight * idf(list.len(), n) * (K1 + 1.0);
+            for (p, impact) in list.iter().zip(impacts) {
+                if languages != ANY_LANGUAGE
+                    && languages & (1 << scratch.languages[p.doc as usize]) == 0
+                {
+                    continue;
+                }
+                let s = factor * impact;
+                let best = &mut scratch.best[p.doc as usize];
+                if *best == 0.0 {
+                    scratch.word_touched.push(p.doc);
+                }
+                *best = best.max(s);
+            }
+        }
+        for &doc in &scratch.word_touched {
+            let d = doc as usize;
+            if scratch.cover[d] == 0 {
+                scratch.touched.push(doc);
+            }
+            scratch.total[d] += scratch.best[d];
+            scratch.cover[d] += 1;
+            scratch.best[d] = 0.0;
+        }
+        scratch.word_touched.clear();
+    }
+
     fn prepare(&self, scratch: &mut Scratch) {
         let n = self.slots.len();
         if scratch.norms.len() == n && n > 0 {
@@ -807,6 +853,20 @@ impl Index {
                 norm
             })
             .collect();
+        scratch.impacts = self
+            .postings
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .map(|p| {
+                        let norm = &scratch.norms[p.doc as usize];
+                        let t: f32 = (0..FIELDS).map(|f| f32::from(p.tf[f]) * norm[f]).sum();
+                        t / (K1 + t)
+                    })
+                    .collect()
+            })
+            .collect();
+        scratch.categories = self.slots.iter().map(|slot| slot.category).collect();
         scratch.languages = self
             .slots
             .iter()

@@ -1,6 +1,9 @@
 //! Text analysis shared by indexing, querying and highlighting: words folded to lower case
 //! without accents, stop words and light stemmers for English, French and Spanish.
 
+use std::sync::OnceLock;
+
+use super::index::FastMap;
 use crate::textmatch::fold_char;
 
 /// The languages the engine analyses; any other language is indexed word for word.
@@ -33,198 +36,55 @@ impl Language {
         }
     }
 
-    /// Whether a folded word carries no meaning in this language. (A `match`: the compiler
-    /// dispatches on length first, which is several times faster than searching a list.)
+    /// Whether a folded word carries no meaning in this language: one hash lookup.
     pub fn is_stop_word(self, word: &str) -> bool {
-        if word.len() > 7 {
+        if word.len() > 7 || self == Self::Other {
             return false;
         }
-        match self {
-            Self::English => matches!(
-                word,
-                "a" | "about"
-                    | "after"
-                    | "all"
-                    | "also"
-                    | "am"
-                    | "an"
-                    | "and"
-                    | "any"
-                    | "are"
-                    | "as"
-                    | "at"
-                    | "be"
-                    | "been"
-                    | "but"
-                    | "by"
-                    | "can"
-                    | "could"
-                    | "did"
-                    | "do"
-                    | "does"
-                    | "for"
-                    | "from"
-                    | "had"
-                    | "has"
-                    | "have"
-                    | "how"
-                    | "i"
-                    | "if"
-                    | "in"
-                    | "into"
-                    | "is"
-                    | "it"
-                    | "its"
-                    | "just"
-                    | "me"
-                    | "my"
-                    | "no"
-                    | "not"
-                    | "of"
-                    | "on"
-                    | "or"
-                    | "our"
-                    | "out"
-                    | "so"
-                    | "some"
-                    | "than"
-                    | "that"
-                    | "the"
-                    | "their"
-                    | "them"
-                    | "then"
-                    | "there"
-                    | "these"
-                    | "they"
-                    | "this"
-                    | "to"
-                    | "up"
-                    | "us"
-                    | "was"
-                    | "we"
-                    | "were"
-                    | "what"
-                    | "when"
-                    | "where"
-                    | "which"
-                    | "while"
-                    | "who"
-                    | "why"
-                    | "will"
-                    | "with"
-                    | "would"
-                    | "you"
-                    | "your"
-            ),
-            Self::French => matches!(
-                word,
-                "a" | "au"
-                    | "aux"
-                    | "avec"
-                    | "c"
-                    | "ce"
-                    | "ces"
-                    | "comment"
-                    | "d"
-                    | "dans"
-                    | "de"
-                    | "des"
-                    | "du"
-                    | "elle"
-                    | "en"
-                    | "est"
-                    | "et"
-                    | "il"
-                    | "j"
-                    | "je"
-                    | "l"
-                    | "la"
-                    | "le"
-                    | "les"
-                    | "leur"
-                    | "lui"
-                    | "m"
-                    | "ma"
-                    | "mais"
-                    | "me"
-                    | "mes"
-                    | "mon"
-                    | "n"
-                    | "ne"
-                    | "nos"
-                    | "notre"
-                    | "nous"
-                    | "on"
-                    | "ou"
-                    | "par"
-                    | "pas"
-                    | "pour"
-                    | "qu"
-                    | "que"
-                    | "qui"
-                    | "s"
-                    | "sa"
-                    | "se"
-                    | "ses"
-                    | "son"
-                    | "sur"
-                    | "t"
-                    | "ta"
-                    | "te"
-                    | "tes"
-                    | "ton"
-                    | "tu"
-                    | "un"
-                    | "une"
-                    | "vos"
-                    | "votre"
-                    | "vous"
-                    | "y"
-            ),
-            Self::Spanish => matches!(
-                word,
-                "a" | "al"
-                    | "como"
-                    | "con"
-                    | "de"
-                    | "del"
-                    | "el"
-                    | "en"
-                    | "es"
-                    | "esta"
-                    | "este"
-                    | "estos"
-                    | "la"
-                    | "las"
-                    | "le"
-                    | "les"
-                    | "lo"
-                    | "los"
-                    | "mi"
-                    | "mis"
-                    | "no"
-                    | "o"
-                    | "para"
-                    | "pero"
-                    | "por"
-                    | "que"
-                    | "se"
-                    | "si"
-                    | "su"
-                    | "sus"
-                    | "te"
-                    | "tu"
-                    | "un"
-                    | "una"
-                    | "uno"
-                    | "y"
-                    | "ya"
-                    | "yo"
-            ),
-            Self::Other => false,
-        }
+        stop_words()
+            .get(word)
+            .is_some_and(|languages| languages & (1 << self as u8) != 0)
     }
 }
+
+/// Every stop word, with a bit per language it is a stop word in.
+fn stop_words() -> &'static FastMap<&'static str, u8> {
+    static TABLE: OnceLock<FastMap<&'static str, u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = FastMap::default();
+        for (language, list) in [
+            (Language::English, ENGLISH_STOP),
+            (Language::French, FRENCH_STOP),
+            (Language::Spanish, SPANISH_STOP),
+        ] {
+            for &word in list {
+                *table.entry(word).or_insert(0) |= 1 << language as u8;
+            }
+        }
+        table
+    })
+}
+
+const ENGLISH_STOP: &[&str] = &[
+    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+    "been", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have",
+    "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "my", "no", "not", "of", "on",
+    "or", "our", "out", "so", "some", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "to", "up", "us", "was", "we", "were", "what", "when", "where",
+    "which", "while", "who", "why", "will", "with", "would", "you", "your",
+];
+const FRENCH_STOP: &[&str] = &[
+    "a", "au", "aux", "avec", "c", "ce", "ces", "comment", "d", "dans", "de", "des", "du", "elle",
+    "en", "est", "et", "il", "j", "je", "l", "la", "le", "les", "leur", "lui", "m", "ma", "mais",
+    "me", "mes", "mon", "n", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu",
+    "que", "qui", "s", "sa", "se", "ses", "son", "sur", "t", "ta", "te", "tes", "ton", "tu", "un",
+    "une", "vos", "votre", "vous", "y",
+];
+const SPANISH_STOP: &[&str] = &[
+    "a", "al", "como", "con", "de", "del", "el", "en", "es", "esta", "este", "estos", "la", "las",
+    "le", "les", "lo", "los", "mi", "mis", "no", "o", "para", "pero", "por", "que", "se", "si",
+    "su", "sus", "te", "tu", "un", "una", "uno", "y", "ya", "yo",
+];
 
 /// The analysed languages, for queries whose language is not known.
 pub const ANALYSED: [Language; 3] = [Language::English, Language::French, Language::Spanish];
