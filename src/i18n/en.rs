@@ -260,5 +260,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::HomeSearchAllArticles => "See all {count} matching articles",
         Msg::KbDidYouMeanEnd => "?",
         Msg::LabelColon => ": ",
+        Msg::DueIn => "Due in {duration}",
+        Msg::DueOverdue => "Overdue by {duration}",
+        Msg::DueNow => "Due now",
+        Msg::MinutesOne => "{count} minute",
+        Msg::MinutesMany => "{count} minutes",
     }
 }

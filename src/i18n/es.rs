@@ -260,5 +260,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::HomeSearchAllArticles => "Ver los {count} artículos que coinciden",
         Msg::KbDidYouMeanEnd => "?",
         Msg::LabelColon => ": ",
+        Msg::DueIn => "Vence en {duration}",
+        Msg::DueOverdue => "Vencido hace {duration}",
+        Msg::DueNow => "Vence ahora",
+        Msg::MinutesOne => "{count} minuto",
+        Msg::MinutesMany => "{count} minutos",
     }
 }

@@ -260,5 +260,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::HomeSearchAllArticles => "Voir les {count} articles correspondants",
         Msg::KbDidYouMeanEnd => " ?",
         Msg::LabelColon => " : ",
+        Msg::DueIn => "Échéance dans {duration}",
+        Msg::DueOverdue => "En retard de {duration}",
+        Msg::DueNow => "Échéance maintenant",
+        Msg::MinutesOne => "{count} minute",
+        Msg::MinutesMany => "{count} minutes",
     }
 }

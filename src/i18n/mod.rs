@@ -1,12 +1,14 @@
 //! Every string a user reads goes through [`t`]; the three languages live in one file each, and
 //! each is an exhaustive `match`, so a key missing from one language fails to compile.
 
+mod due;
 mod en;
 mod es;
 mod format;
 mod fr;
 mod msg;
 
+pub use due::{due_text, duration_text, elapsed_share};
 pub use format::{
     format_bytes, format_date, format_decimal, format_integer, format_time, CivilDateTime,
 };

@@ -270,12 +270,19 @@ messages! {
     HomeSearchAllArticles,
     KbDidYouMeanEnd,
     LabelColon,
+    DueIn,
+    DueOverdue,
+    DueNow,
+    MinutesOne,
+    MinutesMany,
 }
 
 impl Msg {
     /// Keys whose French or Spanish text is rightly the same as the English (shared words),
     /// so the untranslated-string check skips them.
     pub const SAME_AS_ENGLISH: &'static [Msg] = &[
+        Msg::MinutesOne,
+        Msg::MinutesMany,
         Msg::LabelColon,
         Msg::KbDidYouMeanEnd,
         Msg::KindIncident,

@@ -42,6 +42,27 @@ impl Status {
     }
 }
 
+/// The steps a ticket goes through as its requester sees them, and the index of the one it
+/// is at: submitted → in progress → (waiting on you, or on hold, only while it is) → resolved
+/// → closed. A backend that ends tickets at "resolved" (`closes_after_resolution` false, as
+/// Request Tracker) has no closed step; a cancelled ticket ends at "cancelled" where it was.
+pub fn status_steps(status: Status, closes_after_resolution: bool) -> (Vec<Status>, usize) {
+    let mut steps = vec![Status::New, Status::InProgress];
+    if matches!(status, Status::WaitingOnYou | Status::OnHold) {
+        steps.push(status);
+    }
+    if status == Status::Cancelled {
+        steps.push(Status::Cancelled);
+    } else {
+        steps.push(Status::Resolved);
+        if closes_after_resolution || status == Status::Closed {
+            steps.push(Status::Closed);
+        }
+    }
+    let at = steps.iter().position(|&s| s == status).unwrap_or(0);
+    (steps, at)
+}
+
 /// What sort of ticket it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -160,4 +181,31 @@ pub struct Ticket {
     pub timeline: Vec<TimelineEntry>,
     #[serde(default)]
     pub actions: Vec<TicketAction>,
+}
+
+#[cfg(test)]
+mod step_tests {
+    use super::*;
+    use Status::*;
+
+    #[test]
+    fn steps_follow_the_ticket_and_the_backend() {
+        for (status, closes, steps, at) in [
+            (New, true, vec![New, InProgress, Resolved, Closed], 0),
+            (InProgress, true, vec![New, InProgress, Resolved, Closed], 1),
+            (
+                WaitingOnYou,
+                true,
+                vec![New, InProgress, WaitingOnYou, Resolved, Closed],
+                2,
+            ),
+            (OnHold, false, vec![New, InProgress, OnHold, Resolved], 2),
+            (Resolved, false, vec![New, InProgress, Resolved], 2),
+            (Resolved, true, vec![New, InProgress, Resolved, Closed], 2),
+            (Closed, false, vec![New, InProgress, Resolved, Closed], 3),
+            (Cancelled, true, vec![New, InProgress, Cancelled], 2),
+        ] {
+            assert_eq!(status_steps(status, closes), (steps, at), "{status:?}");
+        }
+    }
 }
