@@ -368,3 +368,16 @@ test('attachments are checked, previewed, removable, kept with the draft, and se
   await expect(portal.heading).toContainText('Broken hinge');
   await expect(page.getByRole('button', { name: /damage\.png/ })).toBeVisible();
 });
+
+test('a ticket shows the steps it goes through and how long is left before its target', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/tickets/t1003');
+  const steps = page.getByRole('list', { name: 'Progress' });
+  await expect(steps.getByRole('listitem')).toHaveText([/New/, /In progress/, /Waiting on you/, /Resolved/, /Closed/]);
+  await expect(steps.locator('[aria-current="step"]')).toHaveText(/Waiting on you/);
+  await expect(page.locator('.due__text')).toHaveText(/^Due in \d+ (hours|days)$/);
+  await expect(page.getByRole('progressbar', { name: 'Time used before the target' })).toBeVisible();
+  await page.locator('#language-select').selectOption('fr');
+  await expect(page.locator('.due__text')).toHaveText(/^Échéance dans \d+ (heures|jours)$/);
+  await expect(page.getByRole('list', { name: 'Avancement' }).locator('[aria-current="step"]')).toContainText('En attente');
+});

@@ -37,6 +37,9 @@ pub struct Capabilities {
     pub vote: bool,
     pub announcements: bool,
     pub reference_lookup: bool,
+    /// Resolved tickets are later closed, a further and final step (the demo desk); without
+    /// it, "resolved" is where a ticket ends (Request Tracker).
+    pub closes_after_resolution: bool,
 }
 
 /// Where a listing resumes: changes since `since` (a backend-specific watermark), page `page`.

@@ -265,5 +265,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DueNow => "Due now",
         Msg::MinutesOne => "{count} minute",
         Msg::MinutesMany => "{count} minutes",
+        Msg::TicketProgress => "Progress",
+        Msg::TicketTimeUsed => "Time used before the target",
     }
 }

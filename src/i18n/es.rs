@@ -265,5 +265,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DueNow => "Vence ahora",
         Msg::MinutesOne => "{count} minuto",
         Msg::MinutesMany => "{count} minutos",
+        Msg::TicketProgress => "Progreso",
+        Msg::TicketTimeUsed => "Tiempo consumido antes del objetivo",
     }
 }

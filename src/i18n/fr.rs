@@ -265,5 +265,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DueNow => "Échéance maintenant",
         Msg::MinutesOne => "{count} minute",
         Msg::MinutesMany => "{count} minutes",
+        Msg::TicketProgress => "Avancement",
+        Msg::TicketTimeUsed => "Temps écoulé avant l’échéance",
     }
 }

@@ -275,6 +275,8 @@ messages! {
     DueNow,
     MinutesOne,
     MinutesMany,
+    TicketProgress,
+    TicketTimeUsed,
 }
 
 impl Msg {

@@ -100,6 +100,7 @@ impl Connector for DemoConnector {
             vote: true,
             announcements: true,
             reference_lookup: true,
+            closes_after_resolution: true,
         }
     }
 

@@ -6,10 +6,11 @@ use leptos_router::components::A;
 use super::ticket_actions::{DownloadButton, TicketActions};
 use super::{use_route_id, MissingEntity};
 use crate::connector::PortalError;
-use crate::i18n::{plural, t, t_with, Lang, Msg};
-use crate::model::{AuthorRole, Ticket, TicketKind, TimelineEntry, TimelineEvent};
+use crate::i18n::{due_text, elapsed_share, plural, t, t_with, Lang, Msg};
+use crate::model::{
+    status_steps, AuthorRole, Status, Ticket, TicketKind, TimelineEntry, TimelineEvent,
+};
 use crate::routes::Page;
-use crate::shell::outbox;
 use crate::shell::state::{tr, use_app};
 use crate::shell::views::data::{
     all_pages, date_time_text, entity_view, load, status_label, ErrorNotice, Loading, StatusBadge,
@@ -17,6 +18,7 @@ use crate::shell::views::data::{
 };
 use crate::shell::views::icons::IconName;
 use crate::shell::views::page::{msg_signal, EmptyState, PageLayout};
+use crate::shell::{backend, outbox, platform};
 
 /// Every ticket of the user, newest activity first.
 async fn all_tickets() -> Result<Vec<Ticket>, PortalError> {
@@ -235,14 +237,34 @@ fn TicketPage(
                 </div>
                 {due
                     .map(|due| {
+                        let now = platform::now_unix_seconds();
+                        // Only an open ticket is still racing its deadline.
+                        let racing = status.is_open();
+                        let share = elapsed_share(created, due, now);
+                        let overdue = racing && now > due;
                         view! {
-                            <div>
+                            <div class="due" class:due--overdue=overdue>
                                 <dt>{tr(Msg::TicketDue)}</dt>
-                                <dd>{move || date_time_text(lang.get(), due)}</dd>
+                                <dd>
+                                    {move || date_time_text(lang.get(), due)}
+                                    {racing
+                                        .then(|| {
+                                            view! {
+                                                <span class="due__text">{move || due_text(lang.get(), due, now)}</span>
+                                                <progress
+                                                    class="due__bar"
+                                                    max="100"
+                                                    value=(share.min(1.0) * 100.0).round()
+                                                    aria-label=tr(Msg::TicketTimeUsed)
+                                                ></progress>
+                                            }
+                                        })}
+                                </dd>
                             </div>
                         }
                     })}
             </dl>
+            <StatusSteps status />
             <div class="prose">
                 <TextBlocks markdown=description />
             </div>
@@ -253,6 +275,36 @@ fn TicketPage(
             </section>
             <TicketActions ticket_id actions on_change />
         </PageLayout>
+    }
+}
+
+/// Where the ticket is on its way: submitted, in progress, (waiting on you), resolved, closed.
+#[component]
+fn StatusSteps(status: Status) -> impl IntoView {
+    let closes = backend::connector().is_some_and(|c| c.capabilities().closes_after_resolution);
+    let (steps, at) = status_steps(status, closes);
+    view! {
+        <ol class="steps" aria-label=tr(Msg::TicketProgress)>
+            {steps
+                .into_iter()
+                .enumerate()
+                .map(|(i, step)| {
+                    let class = match i.cmp(&at) {
+                        std::cmp::Ordering::Less => "steps__step steps__step--done",
+                        std::cmp::Ordering::Equal => "steps__step steps__step--current",
+                        std::cmp::Ordering::Greater => "steps__step",
+                    };
+                    view! {
+                        <li class=class aria-current=(i == at).then_some("step")>
+                            <span class="steps__marker" aria-hidden="true">
+                                {if i < at { "✓".to_owned() } else { (i + 1).to_string() }}
+                            </span>
+                            <span class="steps__label">{tr(status_label(step))}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
     }
 }
 
