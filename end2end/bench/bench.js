@@ -34,6 +34,14 @@ function summaryOf(markdown) {
     .map(l => l.slice(2)).join(' ');
 }
 
+// FlexSearch's export, every part joined: its saved index, raw and gzip.
+async function flexExportSize(index) {
+  const parts = [];
+  await index.export((key, data) => { parts.push(`${key}\n${data ?? ''}`); });
+  const text = parts.join('\n');
+  return [text.length, await gzipSize(text)];
+}
+
 // The engines, each behind the same four calls.
 function makeMiniSearch() {
   let ms;
@@ -60,12 +68,7 @@ function makeFlexSearch() {
       pages.forEach((p, i) => index.add(i, `${p.title}. ${summaryOf(p.body_markdown)}\n${p.body_markdown}`));
     },
     search(q) { return index.search(q, { suggest: true, limit: 10 }).map(i => ids[i]); },
-    async persistedSize() {
-      const parts = [];
-      await index.export((key, data) => { parts.push(`${key}\n${data ?? ''}`); });
-      const text = parts.join('\n');
-      return [text.length, await gzipSize(text)];
-    },
+    persistedSize() { return flexExportSize(index); },
     drop() { index = null; },
   };
 }
@@ -86,12 +89,7 @@ function makeFlexDocument() {
       }
       return ids.slice(0, 10);
     },
-    async persistedSize() {
-      const parts = [];
-      await index.export((key, data) => { parts.push(`${key}\n${data ?? ''}`); });
-      const text = parts.join('\n');
-      return [text.length, await gzipSize(text)];
-    },
+    persistedSize() { return flexExportSize(index); },
     drop() { index = null; },
   };
 }

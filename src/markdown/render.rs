@@ -80,6 +80,20 @@ fn slug(text: &str) -> String {
     }
 }
 
+/// The heading's id: its slug with the article prefix, numbered when an earlier heading of
+/// the same article already took it.
+fn unique_id(text: &str, used: &mut Vec<String>) -> String {
+    let base = format!("{ID_PREFIX}{}", slug(text));
+    let mut id = base.clone();
+    let mut n = 2;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    used.push(id.clone());
+    id
+}
+
 fn shifted(level: HeadingLevel) -> u8 {
     (level as u8 + 1).min(6)
 }
@@ -103,14 +117,7 @@ pub fn render_markdown(markdown: &str, labels: &Labels) -> Rendered {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = current.take() {
-                    let base = format!("{ID_PREFIX}{}", slug(&text));
-                    let mut id = base.clone();
-                    let mut n = 2;
-                    while used.contains(&id) {
-                        id = format!("{base}-{n}");
-                        n += 1;
-                    }
-                    used.push(id.clone());
+                    let id = unique_id(&text, &mut used);
                     headings.push(Heading {
                         level,
                         id,
@@ -311,15 +318,8 @@ pub fn render_html(html: &str) -> Rendered {
             let level = level.unwrap_or(b'2') - b'0';
             let close = format!("</h{level}>");
             let inner_end = tail.find(&close).unwrap_or(tail.len());
-            let text = super::sanitize::decode_entities(&strip_tags(&tail[4..inner_end]));
-            let base = format!("{ID_PREFIX}{}", slug(&text));
-            let mut id = base.clone();
-            let mut n = 2;
-            while used.contains(&id) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            used.push(id.clone());
+            let text = super::html_text(&tail[4..inner_end]);
+            let id = unique_id(&text, &mut used);
             out.push_str(&rest[..at]);
             out.push_str(&format!("<h{level} id=\"{}\">", attr(&id)));
             headings.push(Heading {
@@ -338,18 +338,4 @@ pub fn render_html(html: &str) -> Rendered {
         html: out,
         headings,
     }
-}
-
-fn strip_tags(html: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for c in html.chars() {
-        match c {
-            '<' => inside = true,
-            '>' => inside = false,
-            c if !inside => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }

@@ -12,9 +12,11 @@
 //! re-ranked by how close together the query words appear in them (phrase and proximity).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::edits::for_each_one_edit_variant;
+use super::hash::FastMap;
+use super::proximity::proximity;
 use super::text::{bounded_distance, is_stop_word_anywhere, words, Language, ANALYSED};
 
 /// An article as the index reads it.
@@ -121,44 +123,6 @@ struct Batch {
     /// The current article's terms and their counts per field.
     tfs: Vec<(u32, [u8; FIELDS])>,
 }
-
-/// A fast, non-cryptographic hash (FxHash) for the index's maps: keys are words and ids the
-/// index chose to hold, and std's SipHash costs a third of the indexing time.
-#[derive(Clone, Copy, Default)]
-pub(super) struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(super) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 #[derive(Default)]
 struct Scratch {
@@ -916,103 +880,4 @@ impl Index {
         }
         changed.then(|| out.join(" "))
     }
-}
-
-/// Calls `visit(kept, variant)` for every string one edit (deletion, swap of neighbours,
-/// substitution, insertion) away from `word`, where the variant begins with `word[..kept]`
-/// unchanged. Substitutions and insertions use a–z, 0–9 and the word's own characters. A
-/// variant may come more than once; one buffer is reused, so nothing is allocated per variant.
-fn for_each_one_edit_variant(word: &[char], mut visit: impl FnMut(usize, &str)) {
-    let mut alphabet: Vec<char> = ('a'..='z').chain('0'..='9').collect();
-    for &c in word {
-        if !alphabet.contains(&c) {
-            alphabet.push(c);
-        }
-    }
-    let mut buffer = String::with_capacity(word.len() * 4 + 4);
-    let mut emit = |kept: usize, parts: &[&[char]]| {
-        buffer.clear();
-        buffer.extend(parts.iter().flat_map(|p| p.iter()));
-        visit(kept, &buffer);
-    };
-    for i in 0..word.len() {
-        emit(i, &[&word[..i], &word[i + 1..]]);
-        if i + 1 < word.len() {
-            emit(i, &[&word[..i], &[word[i + 1], word[i]], &word[i + 2..]]);
-        }
-        for &c in &alphabet {
-            if c != word[i] {
-                emit(i, &[&word[..i], &[c], &word[i + 1..]]);
-            }
-        }
-    }
-    for i in 0..=word.len() {
-        for &c in &alphabet {
-            emit(i, &[&word[..i], &[c], &word[i..]]);
-        }
-    }
-}
-
-/// A factor above 1 for an article whose text has the query words close together: 1.3 when
-/// they are all next to each other in its title, less in the summary and the body and the
-/// further apart they are.
-fn proximity(qwords: &[QueryWord], slot: &Slot, body: Option<&str>) -> f32 {
-    let language = Language::from_code(&slot.language);
-    let stems: Vec<String> = qwords.iter().map(|q| language.stem(&q.text)).collect();
-    let mut best = 1.0f32;
-    for (text, weight) in [
-        (&*slot.title, 0.3),
-        (&*slot.summary, 0.2),
-        (body.unwrap_or_default(), 0.15),
-    ] {
-        let mut hits: Vec<(usize, usize)> = Vec::new();
-        let mut position = 0;
-        words(text, |w, _, _| {
-            if language.is_stop_word(w) {
-                return;
-            }
-            let mut stem: Option<String> = None;
-            let hit = qwords.iter().enumerate().position(|(i, q)| {
-                w == q.text
-                    || (q.prefix && w.starts_with(&q.text))
-                    // Words that share a stem share their first letter: most need no stemming.
-                    || (w.as_bytes().first() == q.text.as_bytes().first()
-                        && *stem.get_or_insert_with(|| language.stem(w)) == stems[i])
-            });
-            if let Some(i) = hit {
-                hits.push((position, i));
-            }
-            position += 1;
-        });
-        if let Some((distinct, span)) = tightest(&hits, qwords.len()) {
-            if distinct >= 2 {
-                let closeness = distinct as f32 / span as f32;
-                let share = (distinct - 1) as f32 / (qwords.len() - 1) as f32;
-                best = best.max(1.0 + weight * closeness * share);
-            }
-        }
-    }
-    best
-}
-
-/// The most distinct query words any window of the hits holds, and the shortest such window.
-fn tightest(hits: &[(usize, usize)], words: usize) -> Option<(usize, usize)> {
-    let mut counts = vec![0usize; words];
-    let (mut distinct, mut start) = (0, 0);
-    let mut best: Option<(usize, usize)> = None;
-    for end in 0..hits.len() {
-        if counts[hits[end].1] == 0 {
-            distinct += 1;
-        }
-        counts[hits[end].1] += 1;
-        while counts[hits[start].1] > 1 {
-            counts[hits[start].1] -= 1;
-            start += 1;
-        }
-        let span = hits[end].0 - hits[start].0 + 1;
-        if best.is_none_or(|(d, s)| distinct > d || (distinct == d && span < s)) {
-            best = Some((distinct, span));
-        }
-    }
-    best
 }

@@ -4,8 +4,11 @@
 //! snippets, incremental updates and a compact persisted form. No I/O: the shell feeds it
 //! articles and stores its bytes.
 
+mod edits;
+mod hash;
 mod index;
 mod persist;
+mod proximity;
 mod snippet;
 pub mod text;
 

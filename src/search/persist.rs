@@ -5,7 +5,8 @@
 //! Reading checks every length and reference against what is left and what exists, so a
 //! truncated or corrupted copy is an error, never a panic or a huge allocation.
 
-use super::index::{FastMap, Index, Posting, Slot, FIELDS};
+use super::hash::FastMap;
+use super::index::{Index, Posting, Slot, FIELDS};
 
 /// Bumped whenever the bytes, the tokenizer, the stop words or a stemmer change: an index
 /// saved by another version is rebuilt rather than read.

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use super::index::FastMap;
+use super::hash::FastMap;
 use crate::textmatch::fold_char;
 
 /// The languages the engine analyses; any other language is indexed word for word.

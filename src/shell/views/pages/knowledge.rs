@@ -6,16 +6,15 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use super::{use_route_id, MissingEntity};
 use crate::connector::PortalError;
 use crate::i18n::{plural, t, t_with, Lang, Msg};
 use crate::routes::{knowledge_search_href, Page};
 use crate::search::{highlight, snippet, Piece, Query};
+use crate::shell::kb;
 use crate::shell::state::{tr, use_app};
-use crate::shell::views::data::{entity_view, load, ErrorNotice, Loading};
+use crate::shell::views::data::{ErrorNotice, Loading};
 use crate::shell::views::icons::IconName;
 use crate::shell::views::page::{msg_signal, EmptyState, PageLayout};
-use crate::shell::{kb, usage};
 
 mod article;
 
@@ -380,41 +379,4 @@ fn Facets(
             </nav>
         })
     }
-}
-
-/// Remembers a vote so the buttons show it on the next visit (not on a kiosk).
-pub(super) fn remembered_vote(id: &str) -> Option<bool> {
-    usage::vote(use_app(), id)
-}
-
-/// An article loaded for its page.
-pub(super) fn load_article(
-    id: Memo<String>,
-) -> LocalResource<Result<crate::model::Article, PortalError>> {
-    load(move |c| c.get_article(&id.get()))
-}
-
-pub(super) fn article_view(
-    loaded: Result<crate::model::Article, PortalError>,
-    id: Memo<String>,
-    retry: Callback<()>,
-    found: impl FnOnce(crate::model::Article) -> AnyView,
-) -> AnyView {
-    entity_view(
-        loaded,
-        found,
-        move || {
-            view! {
-                <MissingEntity
-                    title=Msg::ArticleNotFoundTitle
-                    message=Msg::ArticleNotFound
-                    id
-                    back=(Page::Knowledge, Msg::BackToKnowledge)
-                />
-            }
-            .into_any()
-        },
-        Msg::KnowledgeTitle,
-        retry,
-    )
 }

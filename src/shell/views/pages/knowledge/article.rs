@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
-use super::{article_view, language_name, load_article, remembered_vote};
+use super::language_name;
 use crate::connector::PortalError;
 use crate::i18n::{plural, t, t_with, Msg};
 use crate::markdown::{Heading, Labels};
@@ -13,8 +13,9 @@ use crate::model::Article as ArticleModel;
 use crate::routes::Page;
 use crate::search::Query;
 use crate::shell::state::{tr, use_app};
-use crate::shell::views::data::{date_text, Loading};
+use crate::shell::views::data::{date_text, entity_view, load, Loading};
 use crate::shell::views::page::PageLayout;
+use crate::shell::views::pages::{use_route_id, MissingEntity};
 use crate::shell::{backend, kb, platform, usage};
 
 /// Articles with at least this many headings get a table of contents.
@@ -23,7 +24,7 @@ const RELATED: usize = 3;
 
 #[component]
 pub fn Article() -> impl IntoView {
-    let id = super::use_route_id();
+    let id = use_route_id();
     let article = load_article(id);
     let retry = Callback::new(move |_| article.refetch());
     view! {
@@ -193,7 +194,8 @@ fn Vote(id: String) -> impl IntoView {
     let app = use_app();
     let lang = app.lang;
     let supported = backend::connector().is_some_and(|c| c.capabilities().vote);
-    let state = RwSignal::new(match remembered_vote(&id) {
+    // Remembered on this device (never on a kiosk), so the buttons show it on the next visit.
+    let state = RwSignal::new(match usage::vote(app, &id) {
         Some(helpful) => VoteState::Sent(helpful),
         None => VoteState::Open,
     });
@@ -336,4 +338,34 @@ fn Related(
             })}
         </Transition>
     }
+}
+
+/// An article loaded for its page.
+fn load_article(id: Memo<String>) -> LocalResource<Result<crate::model::Article, PortalError>> {
+    load(move |c| c.get_article(&id.get()))
+}
+
+fn article_view(
+    loaded: Result<crate::model::Article, PortalError>,
+    id: Memo<String>,
+    retry: Callback<()>,
+    found: impl FnOnce(crate::model::Article) -> AnyView,
+) -> AnyView {
+    entity_view(
+        loaded,
+        found,
+        move || {
+            view! {
+                <MissingEntity
+                    title=Msg::ArticleNotFoundTitle
+                    message=Msg::ArticleNotFound
+                    id
+                    back=(Page::Knowledge, Msg::BackToKnowledge)
+                />
+            }
+            .into_any()
+        },
+        Msg::KnowledgeTitle,
+        retry,
+    )
 }
