@@ -23,15 +23,17 @@ ensure_build_tools
 ensure_browser
 say "Building the benchmark module (release profile, as the portal ships)"
 cargo build --release --offline --target wasm32-unknown-unknown --bin search-bench --features bench
-pkg="$ROOT_DIR/target/bench-pkg"
+# Cargo's output folder, wherever CARGO_TARGET_DIR puts it.
+target_dir="${CARGO_TARGET_DIR:-$ROOT_DIR/target}"
+pkg="$target_dir/bench-pkg"
 rm -rf "$pkg"
-wasm-bindgen --target web --no-typescript --out-dir "$pkg" target/wasm32-unknown-unknown/release/search-bench.wasm
+wasm-bindgen --target web --no-typescript --out-dir "$pkg" "$target_dir/wasm32-unknown-unknown/release/search-bench.wasm"
 # binaryen 132 from npm, as Trunk uses (Debian's 108 breaks the externref table).
 "$ROOT_DIR/end2end/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types \
   -o "$pkg/search-bench_bg.wasm" "$pkg/search-bench_bg.wasm"
 
-results="$ROOT_DIR/target/bench-results-$what.json"
+results="$target_dir/bench-results-$what.json"
 say "Running in Chromium ($what)"
 (cd end2end && node bench/run.mjs "$pkg" "$corpus" "$what") >"$results"
 if [ "$what" = xss ]; then
