@@ -14,4 +14,6 @@ ensure_build_tools
 say "Building the release bundle (the first build takes a few minutes)"
 trunk build --release --offline
 say "Portico is ready at $URL  (Ctrl-C stops it)"
+# Trunk refuses to start when a folder its watch list ignores is missing.
+mkdir -p "$ROOT_DIR/target" "$ROOT_DIR/dist"
 exec trunk serve --release --offline --no-autoreload --address 127.0.0.1 --port "$PORT"
