@@ -27,6 +27,7 @@ pub mod prefs;
 pub mod routes;
 pub mod search;
 pub mod textmatch;
+pub mod tracking;
 
 #[cfg(target_arch = "wasm32")]
 pub mod shell;

@@ -43,6 +43,60 @@ impl Queued {
     }
 }
 
+/// A change to an existing ticket made while the backend could not be reached: a comment
+/// (with its files) or a status change. Kept, shown as pending on the ticket, and sent in the
+/// order it was made; its key travels with it as the idempotency key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingChange {
+    pub connector_id: String,
+    pub ticket_id: String,
+    /// Sorts in the order the changes were made (see [`change_key`]).
+    pub key: String,
+    pub change: Change,
+    pub queued_at: Timestamp,
+    #[serde(default)]
+    pub refused: Option<String>,
+}
+
+/// What the pending change does.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    Comment {
+        body: String,
+        #[serde(default)]
+        files: Vec<crate::connector::Upload>,
+    },
+    Transition {
+        transition: crate::connector::Transition,
+    },
+}
+
+/// A key for a change made at `at`: the time first, zero-padded, so keys sort in the order
+/// the changes were made, then `random` so two in one second differ.
+pub fn change_key(at: Timestamp, random: u64) -> String {
+    format!("{:012}-{random:016x}", at.max(0))
+}
+
+impl PendingChange {
+    pub fn store_key(&self) -> String {
+        format!("{}{}", change_prefix(&self.connector_id), self.key)
+    }
+
+    pub fn parse(text: &str) -> Result<PendingChange, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// The key prefix of one user's pending ticket changes.
+pub fn change_prefix(connector_id: &str) -> String {
+    format!("change:{}:{connector_id}:", connector_id.len())
+}
+
 /// The key prefix of one user's queued requests; the id's length first, so no user's prefix
 /// is the start of another's.
 pub fn prefix(connector_id: &str) -> String {
@@ -110,6 +164,56 @@ mod tests {
         for damaged in ["", "{", "null", "{\"submission\": 1}"] {
             assert!(Queued::parse(damaged).is_err(), "{damaged}");
         }
+    }
+
+    #[test]
+    fn pending_changes_round_trip_sort_in_order_and_stay_per_user() {
+        use crate::connector::Transition;
+        let change = |at, random, change| PendingChange {
+            connector_id: "rt:alice@/rt".into(),
+            ticket_id: "42".into(),
+            key: change_key(at, random),
+            change,
+            queued_at: at,
+            refused: None,
+        };
+        let comment = change(
+            9,
+            u64::MAX,
+            Change::Comment {
+                body: "**Still** broken — ça ne marche pas".into(),
+                files: vec![],
+            },
+        );
+        let rate = change(
+            10,
+            0,
+            Change::Transition {
+                transition: Transition::Rate {
+                    score: 4,
+                    remark: "quick".into(),
+                },
+            },
+        );
+        let later = change(
+            100_000,
+            1,
+            Change::Transition {
+                transition: Transition::Reopen {
+                    reason: String::new(),
+                },
+            },
+        );
+        for c in [&comment, &rate, &later] {
+            assert_eq!(PendingChange::parse(&c.to_text()).as_ref(), Ok(c));
+            assert!(c.store_key().starts_with(&change_prefix("rt:alice@/rt")));
+            assert!(!c.store_key().starts_with(&change_prefix("rt:bob@/rt")));
+            assert!(!c.store_key().starts_with(&prefix("rt:alice@/rt")));
+        }
+        // Keys sort in the order the changes were made, whatever the random part.
+        assert!(comment.store_key() < rate.store_key());
+        assert!(rate.store_key() < later.store_key());
+        assert!(PendingChange::parse("{\"type\":\"comment\"}").is_err());
     }
 
     #[test]

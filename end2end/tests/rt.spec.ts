@@ -139,6 +139,8 @@ test('a staff reply appears in the timeline, staff comments never do, replies an
 
   // Files both ways: one from the portal lands in RT, one from staff downloads from the portal.
   await page.getByLabel('Attach a file').setInputFiles({ name: 'error-log.txt', mimeType: 'text/plain', buffer: Buffer.from('E42 paper jam\n') });
+  await expect(page.getByRole('button', { name: 'Remove error-log.txt' })).toBeVisible();
+  await page.getByRole('button', { name: 'Send reply' }).click();
   await expect(page.locator('.timeline')).toContainText('error-log.txt');
   const withFile = await (await (await rtRoot()).get(`ticket/${id}/attachments`, { params: { fields: 'Filename,Content', per_page: '100' } })).json();
   expect(withFile.items.some((p: { Filename: string; Content: string }) => p.Filename === 'error-log.txt' && p.Content.includes('E42 paper jam'))).toBeTruthy();
@@ -152,6 +154,7 @@ test('a staff reply appears in the timeline, staff comments never do, replies an
   expect(readFileSync(await download.path(), 'utf8')).toBe('1. Open tray\n2. Pull gently\n');
 
   await page.getByRole('button', { name: 'Mark as resolved' }).click();
+  await page.getByRole('button', { name: 'Yes, go ahead' }).click();
   await expect(page.getByRole('button', { name: 'Reopen' })).toBeVisible();
   expect((await (await (await rtRoot()).get(`ticket/${id}`)).json()).Status).toBe('resolved');
 });

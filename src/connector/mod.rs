@@ -96,7 +96,8 @@ pub struct Upload {
 }
 
 /// A status change the requester asks for.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
 pub enum Transition {
     Close,
     Cancel,

@@ -10,8 +10,8 @@ pub use catalog::{popular, remember_use, Announcement, CatalogItem, Category, Se
 pub use form::{Choice, Clause, Effect, Field, FieldKind, FormSchema, Match, Op, Rule, Value};
 pub use knowledge::{suggestions, Article, BodyFormat, Translation, Votes};
 pub use ticket::{
-    status_steps, AuthorRole, Person, Priority, Status, Ticket, TicketAction, TicketKind,
-    TimelineEntry, TimelineEvent,
+    order_timeline, status_steps, AuthorRole, Person, Priority, Status, Ticket, TicketAction,
+    TicketKind, TimelineEntry, TimelineEvent,
 };
 
 /// Seconds since the Unix epoch, UTC. The core never reads a clock; callers pass time in.

@@ -63,6 +63,13 @@ pub fn status_steps(status: Status, closes_after_resolution: bool) -> (Vec<Statu
     (steps, at)
 }
 
+/// Puts a timeline in time order, oldest first. Entries at the same second keep the order
+/// the backend gave them (its creation order): their ids are not comparable across backends
+/// ("e9" sorts after "e10" as text).
+pub fn order_timeline(entries: &mut [TimelineEntry]) {
+    entries.sort_by_key(|e| e.at);
+}
+
 /// What sort of ticket it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -71,6 +78,29 @@ pub enum TicketKind {
     Request,
     Question,
     Change,
+}
+
+impl TicketKind {
+    pub const ALL: [TicketKind; 4] = [
+        TicketKind::Incident,
+        TicketKind::Request,
+        TicketKind::Question,
+        TicketKind::Change,
+    ];
+
+    /// The code used in addresses (`?kind=incident`), as in the model's JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            TicketKind::Incident => "incident",
+            TicketKind::Request => "request",
+            TicketKind::Question => "question",
+            TicketKind::Change => "change",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<TicketKind> {
+        TicketKind::ALL.into_iter().find(|k| k.code() == code)
+    }
 }
 
 /// Urgency, normalized; the backend's label is kept on the ticket.

@@ -81,25 +81,6 @@ pub fn save_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// The first file chosen in a file input: name, type and bytes.
-pub async fn read_chosen_file(
-    input: &web_sys::HtmlInputElement,
-) -> Option<(String, String, Vec<u8>)> {
-    let file = input.files()?.get(0)?;
-    let bytes = read_file(&file).await?;
-    let mime = Some(file.type_()).filter(|t| !t.is_empty());
-    Some((
-        file.name(),
-        mime.unwrap_or_else(|| "application/octet-stream".to_owned()),
-        bytes,
-    ))
-}
-
-/// The size of the first file chosen in a file input, before reading it.
-pub fn chosen_file_size(input: &web_sys::HtmlInputElement) -> Option<f64> {
-    Some(input.files()?.get(0)?.size())
-}
-
 /// Moves keyboard focus to the element with this id, if there is one.
 pub fn focus_element(id: &str) {
     let element = web_sys::window()
@@ -229,5 +210,72 @@ pub fn jump_to(id: &str) {
 pub fn print() {
     if let Some(window) = web_sys::window() {
         let _ = window.print();
+    }
+}
+
+/// Waits `ms` milliseconds (a browser timer, so Playwright's clock can move it on).
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Whether the page is in a background tab or a minimized window.
+pub fn is_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}
+
+/// Whether the page has the user's attention (visible and its window focused).
+pub fn has_focus() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.has_focus().ok())
+        .unwrap_or(true)
+}
+
+/// A number in [0, 1) for jitter and keys.
+pub fn random() -> f64 {
+    js_sys::Math::random()
+}
+
+/// Whether the browser lets this site show notifications; `None` where there are none.
+pub fn notification_permission() -> Option<web_sys::NotificationPermission> {
+    js_sys::Reflect::has(&js_sys::global(), &"Notification".into())
+        .unwrap_or(false)
+        .then(web_sys::Notification::permission)
+}
+
+/// Asks the user to allow notifications; whether they did.
+pub async fn ask_notification_permission() -> bool {
+    if notification_permission().is_none() {
+        return false;
+    }
+    let Ok(promise) = web_sys::Notification::request_permission() else {
+        return false;
+    };
+    let answer = wasm_bindgen_futures::JsFuture::from(promise).await;
+    answer.ok().and_then(|v| v.as_string()).as_deref() == Some("granted")
+}
+
+/// Shows a system notification; clicking it brings the portal to the front.
+pub fn notify(title: &str, body: &str, tag: &str) {
+    if notification_permission() != Some(web_sys::NotificationPermission::Granted) {
+        return;
+    }
+    let options = web_sys::NotificationOptions::new();
+    options.set_body(body);
+    options.set_tag(tag);
+    if let Ok(n) = web_sys::Notification::new_with_options(title, &options) {
+        let onclick = wasm_bindgen::closure::Closure::once_into_js(|| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.focus();
+            }
+        });
+        n.set_onclick(Some(wasm_bindgen::JsCast::unchecked_ref(&onclick)));
     }
 }

@@ -19,6 +19,8 @@ pub struct AppState {
     pub session: RwSignal<Option<SignedIn>>,
     /// The signed-in user's requests waiting to be sent, oldest first.
     pub queued: RwSignal<Vec<crate::outbox::Queued>>,
+    /// The user's tickets as last read, kept fresh in the background.
+    pub tracking: super::tracking::Tracking,
 }
 
 impl AppState {
@@ -35,6 +37,7 @@ impl AppState {
             config: StoredValue::new(config),
             session: RwSignal::new(None),
             queued: RwSignal::new(Vec::new()),
+            tracking: super::tracking::Tracking::new(),
         }
     }
 

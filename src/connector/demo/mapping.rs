@@ -126,7 +126,7 @@ fn action(can: &str) -> Option<TicketAction> {
 pub fn ticket(t: WireTicket) -> Ticket {
     let mut timeline: Vec<TimelineEntry> =
         t.events.into_iter().filter_map(timeline_entry).collect();
-    timeline.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    crate::model::order_timeline(&mut timeline);
     Ticket {
         id: t.reference,
         number: t.number,

@@ -164,7 +164,7 @@ pub(super) fn timeline(
             _ => {}
         }
     }
-    entries.sort_by_key(|e| e.at);
+    crate::model::order_timeline(&mut entries);
     ticket.timeline = entries;
 }
 

@@ -7,13 +7,13 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment};
 
-use super::chrome::{Footer, Header, OfflineBanner, SkipLink, StorageNotice};
+use super::chrome::{Footer, Header, OfflineBanner, SkipLink, StorageNotice, Updates};
 use super::pages::*;
 use crate::config::PortalConfig;
 use crate::routes::segment::{CATALOG, DRAFTS, ID, KNOWLEDGE, SETTINGS, TICKETS};
 use crate::shell::session::{self, SignedIn};
 use crate::shell::state::{initial_lang, AppState};
-use crate::shell::{backend, config_loader, outbox, platform};
+use crate::shell::{backend, config_loader, outbox, platform, tracking};
 
 /// Loads `config.json`, then shows the portal or a page that names the bad setting.
 #[component]
@@ -70,10 +70,21 @@ pub fn App(
             leptos::task::spawn_local(outbox::refresh(app));
         }
     });
+    // Each user sees their own tickets from the device at once, then kept fresh.
+    Effect::new(move |_| {
+        app.session.track();
+        leptos::task::spawn_local(async move {
+            tracking::load_cached(app).await;
+            tracking::start(app);
+            tracking::refresh_now(app);
+        });
+    });
     // And again every minute while something waits, in case the backend was down last time.
     let retry = set_interval_with_handle(
         move || {
-            if app.online.get_untracked() && app.queued.with_untracked(|q| !q.is_empty()) {
+            let waiting = app.queued.with_untracked(|q| !q.is_empty())
+                || app.tracking.pending.with_untracked(|p| !p.is_empty());
+            if app.online.get_untracked() && waiting {
                 outbox::send_waiting(app);
             }
         },
@@ -97,6 +108,7 @@ pub fn App(
             <OfflineBanner />
             <StorageNotice problem=storage_problem />
             <main id="main" class="site-main" tabindex="-1">
+                <Updates />
                 <Show when=move || !signed_out() fallback=SignIn>
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=Home />

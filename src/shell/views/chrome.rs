@@ -36,11 +36,13 @@ pub fn Header() -> impl IntoView {
         .map(|page| {
             let label = tr(page.label());
             let exact = *page == Page::Home;
+            let badge = (*page == Page::Tickets).then(AttentionBadge);
             view! {
                 <li>
                     <A href=page.href() exact attr:class="site-nav__link">
                         <Icon name=nav_icon(page) />
                         <span>{label}</span>
+                        {badge}
                     </A>
                 </li>
             }
@@ -70,6 +72,52 @@ pub fn Header() -> impl IntoView {
                 <ul class="site-nav__list">{links}</ul>
             </nav>
         </header>
+    }
+}
+
+/// How many tickets need the user (waiting on them, or with news), beside "My tickets"; part
+/// of the link's name, so screen readers hear "My tickets, 2 need your attention".
+#[allow(non_snake_case)]
+fn AttentionBadge() -> impl IntoView {
+    let app = use_app();
+    let count = Memo::new(move |_| app.tracking.attention());
+    move || {
+        let n = count.get();
+        (n > 0).then(|| {
+            view! {
+                <span class="nav-badge">
+                    <span aria-hidden="true">{n}</span>
+                    <span class="visually-hidden">
+                        {move || crate::i18n::plural(app.lang.get(), n as u64, Msg::AttentionOne, Msg::AttentionMany)}
+                    </span>
+                </span>
+            }
+        })
+    }
+}
+
+/// What the background refresh found (a ticket changed status, the desk replied), in a polite
+/// live region; each stays until dismissed or its ticket is opened.
+#[component]
+pub fn Updates() -> impl IntoView {
+    let app = use_app();
+    let tracking = app.tracking;
+    view! {
+        <div class="updates" role="status" aria-live="polite" aria-label=tr(Msg::UpdatesLabel)>
+            <For each=move || tracking.news.get() key=|n| n.serial let(news)>
+                <p class="updates__item">
+                    <Icon name=IconName::Ticket />
+                    <A href=Page::Ticket(news.ticket_id.clone()).href()>{news.text.clone()}</A>
+                    <button
+                        type="button"
+                        class="button button--small updates__dismiss"
+                        on:click=move |_| tracking.news.update(|n| n.retain(|x| x.serial != news.serial))
+                    >
+                        {tr(Msg::Dismiss)}
+                    </button>
+                </p>
+            </For>
+        </div>
     }
 }
 

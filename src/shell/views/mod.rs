@@ -7,6 +7,7 @@ mod chrome;
 pub(super) mod data;
 mod form_fields;
 mod icons;
+pub(super) mod markdown_view;
 mod page;
 mod pages;
 mod reference_field;

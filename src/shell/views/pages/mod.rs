@@ -8,6 +8,7 @@ mod knowledge;
 mod not_found;
 mod settings;
 mod sign_in;
+mod ticket;
 mod ticket_actions;
 mod tickets;
 
@@ -19,7 +20,8 @@ pub use knowledge::{Article, Knowledge};
 pub use not_found::{MissingEntity, NotFound};
 pub use settings::Settings;
 pub use sign_in::SignIn;
-pub use tickets::{Ticket, Tickets};
+pub use ticket::Ticket;
+pub use tickets::Tickets;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -6,9 +6,9 @@ use crate::i18n::{
     format_date, format_decimal, format_integer, format_time, t, CivilDateTime, Lang, Msg,
 };
 use crate::prefs::Theme;
-use crate::shell::platform;
 use crate::shell::state::{tr, use_app};
 use crate::shell::views::page::{msg_signal, PageLayout};
+use crate::shell::{platform, tracking};
 
 #[component]
 pub fn Settings() -> impl IntoView {
@@ -17,6 +17,7 @@ pub fn Settings() -> impl IntoView {
             <div class="settings">
                 <LanguageChoice />
                 <ThemeChoice />
+                <Notifications />
                 <FormatPreview />
                 <SelfHelp />
             </div>
@@ -132,6 +133,49 @@ fn FormatPreview() -> impl IntoView {
             </dl>
         </section>
     }
+}
+
+/// Browser notifications about ticket changes: off until the user asks, and only once the
+/// browser allows them. Not offered on a kiosk, where the next person is not the owner.
+#[component]
+fn Notifications() -> impl IntoView {
+    let app = use_app();
+    let kiosk = app.config.with_value(|c| c.kiosk);
+    let supported = platform::notification_permission().is_some();
+    let on = RwSignal::new(tracking::notifications_on(app));
+    let blocked = RwSignal::new(false);
+    let toggle = move |ev: leptos::ev::Event| {
+        let wanted = event_target_checked(&ev);
+        blocked.set(false);
+        if !wanted {
+            on.set(false);
+            platform::save_pref(tracking::NOTIFY_PREF, "off");
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let allowed = platform::ask_notification_permission().await;
+            on.set(allowed);
+            blocked.set(!allowed);
+            platform::save_pref(tracking::NOTIFY_PREF, if allowed { "on" } else { "off" });
+        });
+    };
+    (!kiosk && supported).then(|| {
+        view! {
+            <section class="format-preview" aria-labelledby="notify-title">
+                <h2 id="notify-title">{tr(Msg::NotifyTitle)}</h2>
+                <label class="choice" for="notify">
+                    <input id="notify" type="checkbox" aria-describedby="notify-help" prop:checked=move || on.get() on:change=toggle />
+                    <span>{tr(Msg::NotifyLabel)}</span>
+                </label>
+                <p id="notify-help" class="field__help">{tr(Msg::NotifyHint)}</p>
+                <div role="alert">
+                    <Show when=move || blocked.get()>
+                        <p class="notice notice--error">{tr(Msg::NotifyBlocked)}</p>
+                    </Show>
+                </div>
+            </section>
+        }
+    })
 }
 
 /// How often the knowledge base saved the user a request, on this device.

@@ -1,33 +1,22 @@
-//! The user's tickets, newest activity first, and one ticket with its conversation.
+//! The user's tickets: filtered, sorted and searched, with what needs them marked.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
-use super::ticket_actions::{DownloadButton, TicketActions};
-use super::{use_route_id, MissingEntity};
 use crate::connector::PortalError;
-use crate::i18n::{due_text, elapsed_share, plural, t, t_with, Lang, Msg};
-use crate::model::{
-    status_steps, AuthorRole, Status, Ticket, TicketKind, TimelineEntry, TimelineEvent,
-};
+use crate::i18n::{due_text, plural, t, t_with, Lang, Msg};
+use crate::model::{Ticket, TicketKind};
 use crate::routes::Page;
 use crate::shell::state::{tr, use_app};
-use crate::shell::views::data::{
-    all_pages, date_time_text, entity_view, load, status_label, ErrorNotice, Loading, StatusBadge,
-    TextBlocks,
-};
-use crate::shell::views::icons::IconName;
+use crate::shell::views::data::{date_time_text, ErrorNotice, Loading, StatusBadge};
+use crate::shell::views::icons::{Icon, IconName};
 use crate::shell::views::page::{msg_signal, EmptyState, PageLayout};
-use crate::shell::{backend, outbox, platform};
+use crate::shell::{outbox, platform, tracking};
+use crate::tracking::{counts, select, ListQuery, Show, SortBy};
 
-/// Every ticket of the user, newest activity first.
-async fn all_tickets() -> Result<Vec<Ticket>, PortalError> {
-    let mut tickets = all_pages(|c, r| c.list_tickets(r)).await?;
-    tickets.sort_by_key(|t| std::cmp::Reverse(t.updated));
-    Ok(tickets)
-}
-
-fn kind_label(kind: TicketKind) -> Msg {
+pub(super) fn kind_label(kind: TicketKind) -> Msg {
     match kind {
         TicketKind::Incident => Msg::KindIncident,
         TicketKind::Request => Msg::KindRequest,
@@ -36,52 +25,295 @@ fn kind_label(kind: TicketKind) -> Msg {
     }
 }
 
+fn show_label(show: Show) -> Msg {
+    match show {
+        Show::All => Msg::ShowAll,
+        Show::Open => Msg::ShowOpen,
+        Show::WaitingOnMe => Msg::ShowWaiting,
+        Show::Closed => Msg::ShowClosed,
+    }
+}
+
+fn sort_label(sort: SortBy) -> Msg {
+    match sort {
+        SortBy::Updated => Msg::SortUpdated,
+        SortBy::Created => Msg::SortCreated,
+        SortBy::Due => Msg::SortDue,
+        SortBy::Status => Msg::SortStatus,
+    }
+}
+
+/// The list's address for a query; defaults are left out.
+fn list_href(q: &ListQuery) -> String {
+    let mut params = Vec::new();
+    if q.show != Show::default() {
+        params.push(format!("show={}", q.show.code()));
+    }
+    if let Some(kind) = q.kind {
+        params.push(format!("kind={}", kind.code()));
+    }
+    if q.sort != SortBy::default() {
+        params.push(format!("sort={}", q.sort.code()));
+    }
+    if !q.text.is_empty() {
+        params.push(format!("q={}", crate::routes::encode_segment(&q.text)));
+    }
+    let base = Page::Tickets.href();
+    if params.is_empty() {
+        base
+    } else {
+        format!("{base}?{}", params.join("&"))
+    }
+}
+
 #[component]
 pub fn Tickets() -> impl IntoView {
     let app = use_app();
-    let lang = app.lang;
-    let tickets = LocalResource::new(all_tickets);
-    let retry = Callback::new(move |_| tickets.refetch());
+    let tracking = app.tracking;
+    tracking::refresh_now(app);
+    tracking::start_seen(app);
     // A waiting request that leaves the queue was delivered: show it among the tickets.
     Effect::new(move |before: Option<usize>| {
         let waiting = app.queued.with(Vec::len);
         if before.is_some_and(|b| waiting < b) {
-            tickets.refetch();
+            tracking::refresh_now(app);
         }
         waiting
     });
+    let retry = Callback::new(move |_| tracking::refresh_now(app));
+    let has_any = Memo::new(move |_| tracking.tickets.with(|l| l.as_ref().map(|l| !l.is_empty())));
     view! {
         <PageLayout title=msg_signal(Msg::TicketsTitle) intro=msg_signal(Msg::TicketsIntro)>
             <Waiting />
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match tickets.await {
-                        Ok(list) if list.is_empty() => view! {
-                            <EmptyState
-                                icon=IconName::Ticket
-                                message=msg_signal(Msg::TicketsEmpty)
-                                hint=msg_signal(Msg::TicketsEmptyHint)
-                                action=(Page::Catalog.href(), msg_signal(Msg::NavCatalog))
-                            />
-                        }
-                            .into_any(),
-                        Ok(list) => {
-                            let count = list.len() as u64;
-                            view! {
-                                <p class="list-count">
-                                    {move || plural(lang.get(), count, Msg::TicketsCount, Msg::TicketsCount)}
-                                </p>
-                                <ul class="ticket-list">
-                                    {list.into_iter().map(|ticket| ticket_row(ticket, lang)).collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Freshness />
+            <SignInAgain error=tracking.error />
+            {move || match has_any.get() {
+                None => match tracking.error.get() {
+                    Some(PortalError::NotSignedIn) => ().into_any(),
+                    Some(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
+                    None => view! { <Loading /> }.into_any(),
+                },
+                Some(false) => view! {
+                    <EmptyState
+                        icon=IconName::Ticket
+                        message=msg_signal(Msg::TicketsEmpty)
+                        hint=msg_signal(Msg::TicketsEmptyHint)
+                        action=(Page::Catalog.href(), msg_signal(Msg::NavCatalog))
+                    />
+                }
+                    .into_any(),
+                Some(true) => view! { <TicketList /> }.into_any(),
+            }}
         </PageLayout>
+    }
+}
+
+/// When the session ended, the way back in, above whatever the device still shows.
+#[component]
+pub(super) fn SignInAgain(error: RwSignal<Option<PortalError>>) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .filter(|e| *e == PortalError::NotSignedIn)
+            .map(|error| view! { <ErrorNotice error /> })
+    }
+}
+
+/// When the list was read, and why it may be out of date (offline, the backend failing).
+#[component]
+pub(super) fn Freshness() -> impl IntoView {
+    let app = use_app();
+    let tracking = app.tracking;
+    let lang = app.lang;
+    move || {
+        let at = tracking.read_at.get()?;
+        let l = lang.get();
+        let when = date_time_text(l, at);
+        let stale = !tracking.live.get() || tracking.error.with(Option::is_some);
+        let reason = if !app.online.get() {
+            Some(t(l, Msg::StaleOffline).to_owned())
+        } else {
+            tracking.error.get().map(|e| e.user_message(l))
+        };
+        Some(view! {
+            <p class="freshness" class:freshness--stale=stale role="status">
+                <Icon name=if stale { IconName::Offline } else { IconName::Check } />
+                <span>{t_with(l, Msg::LastUpdated, &[("time", &when)])}</span>
+                {reason.map(|r| view! { <span>" " {r}</span> })}
+            </p>
+        })
+    }
+}
+
+/// The filters, the search box, the counts and the tickets they select.
+#[component]
+fn TicketList() -> impl IntoView {
+    let app = use_app();
+    let tracking = app.tracking;
+    let lang = app.lang;
+    let params = use_query_map();
+    let navigate = use_navigate();
+    let query = Memo::new(move |_| {
+        let p = params.read();
+        ListQuery {
+            show: p
+                .get("show")
+                .and_then(|c| Show::from_code(&c))
+                .unwrap_or_default(),
+            kind: p.get("kind").and_then(|c| TicketKind::from_code(&c)),
+            sort: p
+                .get("sort")
+                .and_then(|c| SortBy::from_code(&c))
+                .unwrap_or_default(),
+            text: p.get("q").unwrap_or_default(),
+        }
+    });
+    // What is in the box; the address follows it, and back/forward bring it back.
+    let text = RwSignal::new(query.get_untracked().text);
+    Effect::new(move |_| {
+        let q = query.get().text;
+        if text.get_untracked() != q {
+            text.set(q);
+        }
+    });
+    let go = move |q: ListQuery| {
+        navigate(
+            &list_href(&q),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        )
+    };
+    let counts = Memo::new(move |_| {
+        let q = query.get();
+        tracking
+            .tickets
+            .with(|l| counts(l.as_deref().unwrap_or_default(), &q))
+    });
+    let shown = Memo::new(move |_| {
+        let q = query.get();
+        let seen = tracking.seen.read();
+        tracking.tickets.with(|l| {
+            select(l.as_deref().unwrap_or_default(), &q, &seen)
+                .into_iter()
+                .map(|t| (t.clone(), seen.has_news(t)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let go_show = go.clone();
+    let filter_buttons = Show::ALL
+        .into_iter()
+        .map(|show| {
+            let go = go_show.clone();
+            view! {
+                <button
+                    type="button"
+                    class="filter-button"
+                    aria-pressed=move || (query.get().show == show).to_string()
+                    on:click=move |_| go(ListQuery { show, ..query.get_untracked() })
+                >
+                    <span>{tr(show_label(show))}</span>
+                    <span class="filter-button__count">{move || counts.get().of(show)}</span>
+                </button>
+            }
+        })
+        .collect_view();
+    let go_kind = go.clone();
+    let on_kind = move |ev| {
+        let kind = TicketKind::from_code(&event_target_value(&ev));
+        go_kind(ListQuery {
+            kind,
+            ..query.get_untracked()
+        });
+    };
+    let go_sort = go.clone();
+    let on_sort = move |ev| {
+        let sort = SortBy::from_code(&event_target_value(&ev)).unwrap_or_default();
+        go_sort(ListQuery {
+            sort,
+            ..query.get_untracked()
+        });
+    };
+    let go_text = go.clone();
+    let on_text = move |ev| {
+        let value = event_target_value(&ev);
+        text.set(value.clone());
+        go_text(ListQuery {
+            text: value,
+            ..query.get_untracked()
+        });
+    };
+    let go_clear = go.clone();
+    let clear = move |_| {
+        text.set(String::new());
+        go_clear(ListQuery {
+            sort: query.get_untracked().sort,
+            ..ListQuery::default()
+        });
+    };
+    let filtered = move || {
+        let q = query.get();
+        q.show != Show::All || q.kind.is_some() || !q.text.trim().is_empty()
+    };
+    view! {
+        <div class="ticket-filters">
+            <div class="ticket-filters__show" role="group" aria-label=tr(Msg::ShowLabel)>
+                {filter_buttons}
+            </div>
+            <div class="ticket-filters__fields">
+                <div class="field field--inline">
+                    <label for="ticket-search">{tr(Msg::TicketSearchLabel)}</label>
+                    <input
+                        id="ticket-search"
+                        type="search"
+                        autocomplete="off"
+                        aria-describedby="tickets-count"
+                        prop:value=move || text.get()
+                        on:input=on_text
+                    />
+                </div>
+                <div class="field field--inline">
+                    <label for="ticket-kind">{tr(Msg::KindLabel)}</label>
+                    <select id="ticket-kind" on:change=on_kind prop:value=move || query.get().kind.map(|k| k.code()).unwrap_or_default()>
+                        <option value="">{tr(Msg::KindAll)}</option>
+                        {TicketKind::ALL
+                            .into_iter()
+                            .map(|k| view! { <option value=k.code()>{tr(kind_label(k))}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field field--inline">
+                    <label for="ticket-sort">{tr(Msg::SortLabel)}</label>
+                    <select id="ticket-sort" on:change=on_sort prop:value=move || query.get().sort.code()>
+                        {SortBy::ALL
+                            .into_iter()
+                            .map(|s| view! { <option value=s.code()>{tr(sort_label(s))}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+            </div>
+        </div>
+        <p class="list-count" id="tickets-count" role="status">
+            {move || {
+                let n = shown.with(Vec::len) as u64;
+                if n == 0 { t(lang.get(), Msg::TicketsNoMatch).to_owned() } else { plural(lang.get(), n, Msg::TicketsCount, Msg::TicketsCount) }
+            }}
+            {move || filtered().then(|| view! {
+                " "
+                <button type="button" class="link-button" on:click=clear.clone()>{tr(Msg::ClearFilters)}</button>
+            })}
+        </p>
+        <ul class="ticket-list">
+            <For
+                each=move || shown.get()
+                key=|(t, news)| (t.id.clone(), t.updated, t.status, *news)
+                let((ticket, news))
+            >
+                {ticket_row(ticket, news, lang)}
+            </For>
+        </ul>
     }
 }
 
@@ -136,251 +368,30 @@ fn Waiting() -> impl IntoView {
     }
 }
 
-fn ticket_row(ticket: Ticket, lang: RwSignal<Lang>) -> impl IntoView {
+fn ticket_row(ticket: Ticket, news: bool, lang: RwSignal<Lang>) -> impl IntoView {
     let updated = ticket.updated;
+    let due = ticket.due.filter(|_| ticket.status.is_open());
     view! {
-        <li class="ticket-row">
+        <li class="ticket-row" class:ticket-row--news=news>
             <A href=Page::Ticket(ticket.id.clone()).href() attr:class="ticket-row__title">
                 {ticket.title}
             </A>
             <span class="ticket-row__number">{ticket.number} " · " {tr(kind_label(ticket.kind))}</span>
             <StatusBadge status=ticket.status raw=ticket.raw_status />
+            {news.then(|| view! {
+                <span class="ticket-row__news">
+                    <Icon name=IconName::Dot />
+                    <span>{tr(Msg::NewActivity)}</span>
+                </span>
+            })}
             <span class="ticket-row__updated">
                 {tr(Msg::TicketUpdated)} {tr(Msg::LabelColon)} {move || date_time_text(lang.get(), updated)}
+                {due.map(|due| {
+                    let now = platform::now_unix_seconds();
+                    let overdue = now > due;
+                    view! { " · " <span class="ticket-row__due" class:ticket-row__due--overdue=overdue>{move || due_text(lang.get(), due, now)}</span> }
+                })}
             </span>
         </li>
-    }
-}
-
-#[component]
-pub fn Ticket() -> impl IntoView {
-    let id = use_route_id();
-    let ticket = load(move |c| c.get_ticket(&id.get()));
-    let retry = Callback::new(move |_| ticket.refetch());
-    view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                // Someone else's ticket is "not among yours", like a missing one: whether it
-                // exists is not this user's business.
-                let loaded = ticket.await.map_err(|e| match e {
-                    PortalError::Forbidden => PortalError::NotFound,
-                    other => other,
-                });
-                entity_view(
-                    loaded,
-                    move |t| view! { <TicketPage ticket=t on_change=retry /> }.into_any(),
-                    move || {
-                        view! {
-                            <MissingEntity
-                                title=Msg::TicketNotFoundTitle
-                                message=Msg::TicketNotFound
-                                id
-                                back=(Page::Tickets, Msg::BackToTickets)
-                            />
-                        }
-                            .into_any()
-                    },
-                    Msg::TicketsTitle,
-                    retry,
-                )
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn TicketPage(
-    ticket: Ticket,
-    /// Reloads the ticket after the user changed it.
-    on_change: Callback<()>,
-) -> impl IntoView {
-    let lang = use_app().lang;
-    let ticket_id = ticket.id.clone();
-    let actions = ticket.actions.clone();
-    let Ticket {
-        number,
-        title,
-        description,
-        status,
-        raw_status,
-        created,
-        updated,
-        due,
-        assignee,
-        timeline,
-        ..
-    } = ticket;
-    let handled_by = move || {
-        assignee
-            .clone()
-            .unwrap_or_else(|| t(lang.get(), Msg::TicketUnassigned).to_owned())
-    };
-    let empty = timeline.is_empty();
-    view! {
-        <PageLayout title=Signal::stored(format!("{number} · {title}"))>
-            <dl class="facts facts--ticket">
-                <div>
-                    <dt>{tr(Msg::TicketStatusLabel)}</dt>
-                    <dd><StatusBadge status raw=raw_status /></dd>
-                </div>
-                <div>
-                    <dt>{tr(Msg::TicketHandledBy)}</dt>
-                    <dd>{handled_by}</dd>
-                </div>
-                <div>
-                    <dt>{tr(Msg::TicketOpened)}</dt>
-                    <dd>{move || date_time_text(lang.get(), created)}</dd>
-                </div>
-                <div>
-                    <dt>{tr(Msg::TicketUpdated)}</dt>
-                    <dd>{move || date_time_text(lang.get(), updated)}</dd>
-                </div>
-                {due
-                    .map(|due| {
-                        let now = platform::now_unix_seconds();
-                        // Only an open ticket is still racing its deadline.
-                        let racing = status.is_open();
-                        let share = elapsed_share(created, due, now);
-                        let overdue = racing && now > due;
-                        view! {
-                            <div class="due" class:due--overdue=overdue>
-                                <dt>{tr(Msg::TicketDue)}</dt>
-                                <dd>
-                                    {move || date_time_text(lang.get(), due)}
-                                    {racing
-                                        .then(|| {
-                                            view! {
-                                                <span class="due__text">{move || due_text(lang.get(), due, now)}</span>
-                                                <progress
-                                                    class="due__bar"
-                                                    max="100"
-                                                    value=(share.min(1.0) * 100.0).round()
-                                                    aria-label=tr(Msg::TicketTimeUsed)
-                                                ></progress>
-                                            }
-                                        })}
-                                </dd>
-                            </div>
-                        }
-                    })}
-            </dl>
-            <StatusSteps status />
-            <div class="prose">
-                <TextBlocks markdown=description />
-            </div>
-            <section class="conversation" aria-labelledby="conversation-title">
-                <h2 id="conversation-title">{tr(Msg::TicketConversation)}</h2>
-                {empty.then(|| view! { <p class="hint">{tr(Msg::TicketNoActivity)}</p> })}
-                <ol class="timeline">{timeline.into_iter().map(|e| timeline_entry(e, lang)).collect_view()}</ol>
-            </section>
-            <TicketActions ticket_id actions on_change />
-        </PageLayout>
-    }
-}
-
-/// Where the ticket is on its way: submitted, in progress, (waiting on you), resolved, closed.
-#[component]
-fn StatusSteps(status: Status) -> impl IntoView {
-    let closes = backend::connector().is_some_and(|c| c.capabilities().closes_after_resolution);
-    let (steps, at) = status_steps(status, closes);
-    view! {
-        <ol class="steps" aria-label=tr(Msg::TicketProgress)>
-            {steps
-                .into_iter()
-                .enumerate()
-                .map(|(i, step)| {
-                    let class = match i.cmp(&at) {
-                        std::cmp::Ordering::Less => "steps__step steps__step--done",
-                        std::cmp::Ordering::Equal => "steps__step steps__step--current",
-                        std::cmp::Ordering::Greater => "steps__step",
-                    };
-                    view! {
-                        <li class=class aria-current=(i == at).then_some("step")>
-                            <span class="steps__marker" aria-hidden="true">
-                                {if i < at { "✓".to_owned() } else { (i + 1).to_string() }}
-                            </span>
-                            <span class="steps__label">{tr(status_label(step))}</span>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
-    }
-}
-
-fn timeline_entry(entry: TimelineEntry, lang: RwSignal<Lang>) -> impl IntoView {
-    let at = entry.at;
-    let when = move || date_time_text(lang.get(), at);
-    match entry.event {
-        TimelineEvent::Comment { author, role, body } => {
-            let (class, who) = match role {
-                AuthorRole::Agent => ("timeline__item timeline__item--agent", Some(author.name)),
-                AuthorRole::Requester => ("timeline__item timeline__item--you", None),
-                AuthorRole::System => ("timeline__item", None),
-            };
-            let role_label = move || match role {
-                AuthorRole::Agent => t(lang.get(), Msg::RoleAgent),
-                AuthorRole::Requester => t(lang.get(), Msg::RoleYou),
-                AuthorRole::System => t(lang.get(), Msg::RoleSystem),
-            };
-            view! {
-                <li class=class>
-                    <p class="timeline__who">
-                        <strong>{who.clone().map(|w| format!("{w} · "))}{role_label}</strong>
-                        <span class="timeline__when">{when}</span>
-                    </p>
-                    <div class="timeline__body">
-                        <TextBlocks markdown=body />
-                    </div>
-                </li>
-            }
-                .into_any()
-        }
-        TimelineEvent::StatusChange { from, to, .. } => view! {
-            <li class="timeline__item timeline__item--event">
-                <p>
-                    {move || {
-                        let l = lang.get();
-                        t_with(
-                            l,
-                            Msg::TimelineStatusChange,
-                            &[("from", t(l, status_label(from))), ("to", t(l, status_label(to)))],
-                        )
-                    }}
-                    " "
-                    <span class="timeline__when">{when}</span>
-                </p>
-            </li>
-        }
-            .into_any(),
-        TimelineEvent::Attachment { name, size, url, .. } => {
-            let label = name.clone();
-            view! {
-                <li class="timeline__item timeline__item--event">
-                    <p>
-                        {move || {
-                            let l = lang.get();
-                            let kb = crate::i18n::format_decimal(l, size as f64 / 1024.0, 1);
-                            t_with(l, Msg::TimelineAttachment, &[("name", &label), ("size", &format!("{kb} KB"))])
-                        }}
-                        " "
-                        <span class="timeline__when">{when}</span>
-                    </p>
-                    {(!url.is_empty()).then(|| view! { <DownloadButton name url /> })}
-                </li>
-            }
-            .into_any()
-        }
-        TimelineEvent::Rating { score, remark } => view! {
-            <li class="timeline__item timeline__item--event">
-                <p>
-                    {move || t_with(lang.get(), Msg::TimelineRating, &[("score", &score.to_string())])}
-                    {(!remark.is_empty()).then(|| format!(" — {remark}"))}
-                    " "
-                    <span class="timeline__when">{when}</span>
-                </p>
-            </li>
-        }
-            .into_any(),
     }
 }

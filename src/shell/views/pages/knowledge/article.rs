@@ -3,17 +3,17 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use wasm_bindgen::JsCast;
 
 use super::language_name;
 use crate::connector::PortalError;
 use crate::i18n::{plural, t, t_with, Msg};
-use crate::markdown::{Heading, Labels};
+use crate::markdown::Heading;
 use crate::model::Article as ArticleModel;
 use crate::routes::Page;
 use crate::search::Query;
 use crate::shell::state::{tr, use_app};
 use crate::shell::views::data::{date_text, entity_view, load, Loading};
+use crate::shell::views::markdown_view::{labels, prose_click};
 use crate::shell::views::page::PageLayout;
 use crate::shell::views::pages::{use_route_id, MissingEntity};
 use crate::shell::{backend, kb, platform, usage};
@@ -48,47 +48,11 @@ fn ArticlePage(article: ArticleModel) -> impl IntoView {
         let article = article.clone();
         Memo::new(move |_| {
             let l = lang.get();
-            article.render(&Labels {
-                copy: t(l, Msg::CodeCopy),
-                table: t(l, Msg::TableRegion),
-                done: t(l, Msg::TaskDone),
-                not_done: t(l, Msg::TaskNotDone),
-                back_to_text: t(l, Msg::FootnoteBack),
-            })
+            article.render(&labels(l))
         })
     };
     let copied = RwSignal::new(None::<Msg>);
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
-        if let Ok(Some(button)) = target.closest("button.copy-code") {
-            let code = button
-                .parent_element()
-                .and_then(|block| block.query_selector("code").ok().flatten())
-                .and_then(|code| code.text_content())
-                .unwrap_or_default();
-            leptos::task::spawn_local(async move {
-                copied.set(Some(if platform::copy_text(&code).await {
-                    Msg::CodeCopied
-                } else {
-                    Msg::CodeCopyFailed
-                }));
-            });
-        } else if let Ok(Some(link)) = target.closest("a[href^='#']") {
-            // In-article links (footnotes) move focus within the page, not through the router.
-            if let Some(id) = link
-                .get_attribute("href")
-                .and_then(|h| h.strip_prefix('#').map(str::to_owned))
-            {
-                ev.prevent_default();
-                platform::jump_to(&id);
-            }
-        }
-    };
+    let on_click = move |ev| prose_click(ev, copied);
     let ArticleModel {
         id,
         title,
