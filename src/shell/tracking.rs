@@ -11,7 +11,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use super::state::AppState;
 use super::store::KvStore;
 use super::{backend, platform};
-use crate::connector::{PageRequest, PortalError};
+use crate::connector::PortalError;
 use crate::i18n::{t, t_with, Msg};
 use crate::model::{Ticket, Timestamp};
 use crate::outbox::PendingChange;
@@ -239,17 +239,7 @@ pub async fn load_cached(app: AppState) {
 
 /// Reads every ticket of the user, newest activity first.
 async fn read_all() -> Result<Vec<Ticket>, PortalError> {
-    let connector = backend::connector().ok_or(PortalError::NotSignedIn)?;
-    let mut request = PageRequest::default();
-    let mut items = Vec::new();
-    loop {
-        let page = backend::run(connector.list_tickets(&request)).await?;
-        items.extend(page.items);
-        match page.next {
-            Some(next) => request = next,
-            None => break,
-        }
-    }
+    let mut items = super::views::data::all_pages(|c, r| c.list_tickets(r)).await?;
     items.sort_by_key(|t| std::cmp::Reverse(t.updated));
     Ok(items)
 }
