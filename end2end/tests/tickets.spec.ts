@@ -154,3 +154,63 @@ test('offline, a ticket shows the kept copy and a reply waits on the device unti
   await page.reload();
   await expect(page.locator('.timeline__item--you', { hasText: 'It is getting warm, too.' })).toHaveCount(1);
 });
+
+test('an image attached to a reply is previewed in the conversation; the list reads in French', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/tickets/t1002');
+  // A 1×1 PNG.
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  await page.getByLabel('Your reply').fill('Here is what the VPN client shows.');
+  await page.getByLabel('Attach a file').setInputFiles({ name: 'vpn-error.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByRole('button', { name: 'Remove vpn-error.png' })).toBeVisible();
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  const preview = page.getByRole('img', { name: 'vpn-error.png' });
+  await expect(preview).toBeVisible();
+  expect(await preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await expect(page.getByRole('button', { name: 'Download vpn-error.png' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Remove vpn-error.png' })).toHaveCount(0);
+
+  await portal.open('/tickets');
+  await portal.languageSelect.selectOption('fr');
+  const show = page.getByRole('group', { name: 'Afficher' });
+  await expect(show.getByRole('button', { name: /^En attente de moi/ })).toBeVisible();
+  await expect(page.getByLabel('Trier par')).toBeVisible();
+  await expect(portal.navLink(/Mes demandes/)).toHaveAccessibleName(/1 demande votre attention/);
+});
+
+test('with notifications turned on, a change raises one while the user is in another window', async ({ page }) => {
+  await page.addInitScript(() => {
+    const shown: string[] = [];
+    (window as unknown as { __notes: string[] }).__notes = shown;
+    class FakeNotification {
+      static permission = 'granted';
+      static requestPermission() {
+        return Promise.resolve('granted');
+      }
+      onclick: unknown = null;
+      constructor(title: string, options?: { body?: string }) {
+        shown.push(`${title}: ${options?.body ?? ''}`);
+      }
+    }
+    (window as unknown as { Notification: unknown }).Notification = FakeNotification;
+    // The portal's window is behind another one.
+    Document.prototype.hasFocus = () => false;
+  });
+  await page.clock.install({ time: new Date() });
+  const portal = new Portal(page);
+  await portal.open('/settings');
+  const toggle = page.getByLabel('Tell me in a browser notification when a ticket changes');
+  await toggle.check();
+  await expect(toggle).toBeChecked();
+  await portal.open('/tickets');
+  await expect(page.locator('.ticket-list .ticket-row')).toHaveCount(9);
+  // The desk picks up the new laptop request within a minute.
+  await page.clock.fastForward('02:00');
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __notes: string[] }).__notes.join('\n')), { timeout: 20_000 })
+    .toContain('REQ-1001');
+  await expect(page.getByRole('status', { name: 'Ticket updates' })).toContainText('REQ-1001');
+});

@@ -373,17 +373,21 @@ fn ticket_row(ticket: Ticket, news: bool, lang: RwSignal<Lang>) -> impl IntoView
     let due = ticket.due.filter(|_| ticket.status.is_open());
     view! {
         <li class="ticket-row" class:ticket-row--news=news>
-            <A href=Page::Ticket(ticket.id.clone()).href() attr:class="ticket-row__title">
-                {ticket.title}
-            </A>
-            <span class="ticket-row__number">{ticket.number} " · " {tr(kind_label(ticket.kind))}</span>
-            <StatusBadge status=ticket.status raw=ticket.raw_status />
-            {news.then(|| view! {
-                <span class="ticket-row__news">
-                    <Icon name=IconName::Dot />
-                    <span>{tr(Msg::NewActivity)}</span>
-                </span>
-            })}
+            <div class="ticket-row__main">
+                <A href=Page::Ticket(ticket.id.clone()).href() attr:class="ticket-row__title">
+                    {ticket.title}
+                </A>
+                <span class="ticket-row__number">{ticket.number} " · " {tr(kind_label(ticket.kind))}</span>
+            </div>
+            <div class="ticket-row__side">
+                <StatusBadge status=ticket.status raw=ticket.raw_status />
+                {news.then(|| view! {
+                    <span class="ticket-row__news">
+                        <Icon name=IconName::Dot />
+                        <span>{tr(Msg::NewActivity)}</span>
+                    </span>
+                })}
+            </div>
             <span class="ticket-row__updated">
                 {tr(Msg::TicketUpdated)} {tr(Msg::LabelColon)} {move || date_time_text(lang.get(), updated)}
                 {due.map(|due| {
