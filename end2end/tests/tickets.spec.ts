@@ -117,6 +117,14 @@ test('withdrawing a request asks first', async ({ page }) => {
   await portal.open('/tickets/t1002');
   await page.getByRole('button', { name: 'Withdraw request' }).click();
   await expect(page.getByText('Withdraw this request? The service desk will stop working on it.')).toBeVisible();
+  await expect(page.getByText(/has not been sent/)).toHaveCount(0);
+  await page.getByRole('button', { name: 'No, keep it' }).click();
+  // Unsent words in the reply box are pointed out before they would go with the box.
+  await page.getByLabel('Your reply').fill('Thanks, I will wait.');
+  await page.getByRole('button', { name: 'Withdraw request' }).click();
+  await expect(page.getByText('Your reply above has not been sent: send it first, or it will be lost.')).toBeVisible();
+  await expect(page.getByLabel('Your reply')).toHaveValue('Thanks, I will wait.');
+  await page.getByLabel('Your reply').fill('');
   await page.getByRole('button', { name: 'No, keep it' }).click();
   await expect(page.locator('.facts .status')).toContainText('In progress');
   await page.getByRole('button', { name: 'Withdraw request' }).click();

@@ -325,5 +325,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::NotifyHint => "Updates always appear in the page; a notification also reaches you when you are in another window.",
         Msg::NotifyBlocked => "Your browser blocks notifications for this site. Allow them in the browser’s site settings, then try again.",
         Msg::NotifyTitle => "Notifications",
+        Msg::ConfirmUnsent => "Your reply above has not been sent: send it first, or it will be lost.",
     }
 }

@@ -325,5 +325,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::NotifyHint => "Las novedades siempre aparecen en la página; una notificación también te avisa cuando estás en otra ventana.",
         Msg::NotifyBlocked => "Tu navegador bloquea las notificaciones de este sitio. Permítelas en la configuración del sitio y vuelve a intentarlo.",
         Msg::NotifyTitle => "Notificaciones",
+        Msg::ConfirmUnsent => "Tu respuesta de arriba no se ha enviado: envíala primero o se perderá.",
     }
 }

@@ -325,5 +325,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::NotifyHint => "Les nouvelles s’affichent toujours dans la page ; une notification vous prévient aussi quand vous êtes dans une autre fenêtre.",
         Msg::NotifyBlocked => "Votre navigateur bloque les notifications de ce site. Autorisez-les dans les réglages du site, puis réessayez.",
         Msg::NotifyTitle => "Notifications",
+        Msg::ConfirmUnsent => "Votre réponse ci-dessus n’a pas été envoyée : envoyez-la d’abord, sinon elle sera perdue.",
     }
 }

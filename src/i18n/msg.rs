@@ -335,6 +335,7 @@ messages! {
     NotifyHint,
     NotifyBlocked,
     NotifyTitle,
+    ConfirmUnsent,
 }
 
 impl Msg {

@@ -466,6 +466,10 @@ pub(super) fn TicketActions(
                 view! {
                     <div class="confirm" role="group" aria-labelledby="confirm-question">
                         <p id="confirm-question">{tr(question)}</p>
+                        // The reply box goes once the ticket is closed: say so while it can still be sent.
+                        {move || (!reply.with(|r| r.trim().is_empty())).then(|| view! {
+                            <p class="notice notice--warning confirm__unsent">{tr(Msg::ConfirmUnsent)}</p>
+                        })}
                         <button type="button" class="button button--danger" on:click=move |_| step(go.clone())>{tr(Msg::ConfirmYes)}</button>
                         <button type="button" class="button" on:click=move |_| confirming.set(None)>{tr(Msg::ConfirmNo)}</button>
                     </div>
