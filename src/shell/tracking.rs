@@ -82,10 +82,10 @@ impl Tracking {
         })
     }
 
-    /// Drops the news about one ticket (the user opened it) or all (`None`).
-    pub fn dismiss(&self, ticket_id: Option<&str>) {
+    /// Drops the news about one ticket (the user opened it).
+    pub fn dismiss(&self, ticket_id: &str) {
         self.news
-            .update(|n| n.retain(|news| ticket_id.is_some_and(|id| news.ticket_id != id)));
+            .update(|n| n.retain(|news| news.ticket_id != ticket_id));
     }
 }
 

@@ -10,6 +10,7 @@ mod settings;
 mod sign_in;
 mod ticket;
 mod ticket_actions;
+mod ticket_files;
 mod tickets;
 
 pub use catalog::{Catalog, CatalogItem};

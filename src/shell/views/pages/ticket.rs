@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::ticket_actions::{AttachmentPreview, DownloadButton, TicketActions};
+use super::ticket_actions::TicketActions;
+use super::ticket_files::{AttachmentPreview, DownloadButton};
 use super::tickets::{kind_label, SignInAgain};
 use super::{use_route_id, MissingEntity};
 use crate::connector::{PortalError, Transition};
@@ -92,7 +93,7 @@ pub fn Ticket() -> impl IntoView {
     Effect::new(move |_| {
         let wanted = id.get();
         // Opening the ticket is hearing its news.
-        app.tracking.dismiss(Some(&wanted));
+        app.tracking.dismiss(&wanted);
         ticket.set(None);
         cached_at.set(None);
         stale.set(None);
