@@ -15,5 +15,5 @@ say "Building the release bundle (the first build takes a few minutes)"
 trunk build --release --offline
 say "Portico is ready at $URL  (Ctrl-C stops it)"
 # Trunk refuses to start when a folder its watch list ignores is missing.
-mkdir -p "$ROOT_DIR/target" "$ROOT_DIR/dist"
+mkdir -p "$ROOT_DIR/target" "$ROOT_DIR/dist" "$ROOT_DIR/.cache"
 exec trunk serve --release --offline --no-autoreload --address 127.0.0.1 --port "$PORT"

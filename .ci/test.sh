@@ -30,6 +30,6 @@ step "Request Tracker 5 on 127.0.0.1:4790 (fresh database)" bash .ci/rt.sh up
 trap 'bash .ci/rt.sh stop >/dev/null 2>&1 || true' EXIT
 # Trunk refuses to start when a folder its watch list ignores is missing (as ./target is when
 # CARGO_TARGET_DIR points elsewhere).
-mkdir -p "$ROOT_DIR/target" "$ROOT_DIR/dist"
+mkdir -p "$ROOT_DIR/target" "$ROOT_DIR/dist" "$ROOT_DIR/.cache"
 step "Journeys and accessibility in Chromium (Playwright + axe-core; demo and Request Tracker)" \
   env PORTICO_RT_URL=http://127.0.0.1:4790 bash -c 'cd end2end && npx playwright test'
