@@ -76,24 +76,28 @@ pub fn Knowledge() -> impl IntoView {
     };
     start();
     let retry = Callback::new(move |_| start());
-    let has_articles = move || {
+    let has_articles = Memo::new(move |_| {
         version.track();
         kb::with(|kb| !kb.index.is_empty()).unwrap_or(false)
-    };
+    });
+    let stale = Signal::derive(move || match sync.get() {
+        Sync::Failed(e) => Some(e),
+        _ => None,
+    });
+    // Once there is something to search, the search box stays: the backend's list arriving
+    // while the user types must not replace the box under their fingers.
     view! {
         <PageLayout title=msg_signal(Msg::KnowledgeTitle) intro=msg_signal(Msg::KnowledgeIntro)>
-            {move || match (has_articles(), sync.get()) {
-                (true, state) => {
-                    let stale = match state {
-                        Sync::Failed(e) => Some(e),
-                        _ => None,
-                    };
-                    view! { <Search version stale /> }.into_any()
+            {move || {
+                if has_articles.get() {
+                    return view! { <Search version stale /> }.into_any();
                 }
-                (false, Sync::Loading) => view! { <Loading /> }.into_any(),
-                (false, Sync::Failed(error)) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
-                (false, Sync::Done) => {
-                    view! { <EmptyState icon=IconName::Book message=msg_signal(Msg::KnowledgeEmpty) /> }.into_any()
+                match sync.get() {
+                    Sync::Loading => view! { <Loading /> }.into_any(),
+                    Sync::Failed(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
+                    Sync::Done => {
+                        view! { <EmptyState icon=IconName::Book message=msg_signal(Msg::KnowledgeEmpty) /> }.into_any()
+                    }
                 }
             }}
         </PageLayout>
@@ -199,7 +203,7 @@ fn run_search(text: &str, category: Option<&str>, lang: Lang, limit: usize) -> R
 }
 
 #[component]
-fn Search(version: RwSignal<u32>, stale: Option<PortalError>) -> impl IntoView {
+fn Search(version: RwSignal<u32>, stale: Signal<Option<PortalError>>) -> impl IntoView {
     let lang = use_app().lang;
     let params = use_query_map();
     let navigate = use_navigate();
@@ -236,13 +240,15 @@ fn Search(version: RwSignal<u32>, stale: Option<PortalError>) -> impl IntoView {
             },
         );
     };
-    let stale_notice = stale.map(|error| {
-        view! {
-            <p class="notice notice--warning" role="status">
-                {move || t_with(lang.get(), Msg::KbStale, &[("error", &error.user_message(lang.get()))])}
-            </p>
-        }
-    });
+    let stale_notice = move || {
+        stale.get().map(|error| {
+            view! {
+                <p class="notice notice--warning" role="status">
+                    {move || t_with(lang.get(), Msg::KbStale, &[("error", &error.user_message(lang.get()))])}
+                </p>
+            }
+        })
+    };
     view! {
         {stale_notice}
         <form class="search-box" role="search" on:submit=|ev| ev.prevent_default()>
