@@ -26,6 +26,7 @@ pub mod outbox;
 pub mod prefs;
 pub mod routes;
 pub mod search;
+pub mod sync;
 pub mod textmatch;
 pub mod tracking;
 

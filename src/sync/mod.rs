@@ -1,0 +1,8 @@
+//! Keeping the device and the backend in step, as pure state machines the shell drives: the
+//! push side delivers the outbox exactly once ([`push`]); the background refresh's schedule is
+//! shared with it ([`crate::tracking::Schedule`]).
+
+pub mod push;
+
+#[cfg(test)]
+mod tests;
