@@ -88,7 +88,7 @@ impl Round {
 
     /// The next entry to send, or `None` when the round is over. Each entry is offered once;
     /// the previous one must have been answered first.
-    pub fn next(&mut self) -> Option<Entry> {
+    pub fn next_to_send(&mut self) -> Option<Entry> {
         if self.stopped || self.in_flight.is_some() {
             return None;
         }
@@ -108,7 +108,7 @@ impl Round {
         }
     }
 
-    /// The answer to the entry [`Round::next`] gave. `jitter` in [0, 1) spreads the retries
+    /// The answer to the entry [`Round::next_to_send`] gave. `jitter` in [0, 1) spreads the retries
     /// of many devices; `schedule` carries the backoff from one round to the next.
     pub fn answer(
         &mut self,

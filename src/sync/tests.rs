@@ -16,7 +16,7 @@ fn entry(key: &str, lane: Option<&str>, at: i64) -> Entry {
 fn keys(round: &mut Round, answer: impl Fn(&str) -> Result<(), PortalError>) -> Vec<Step> {
     let mut schedule = Schedule::new(5);
     let mut steps = Vec::new();
-    while let Some(e) = round.next() {
+    while let Some(e) = round.next_to_send() {
         let result = answer(&e.key);
         if let Some(step) = round.answer(result.as_ref().map(|_| ()), 100, 0.5, &mut schedule) {
             steps.push(step);
@@ -41,14 +41,14 @@ fn entries_go_oldest_first_and_each_is_offered_once() {
             .to_vec()
     );
     assert!(!round.stopped());
-    assert_eq!(round.next(), None);
+    assert_eq!(round.next_to_send(), None);
 }
 
 #[test]
 fn nothing_is_offered_while_an_answer_is_awaited() {
     let mut round = Round::new(vec![entry("a", None, 1), entry("b", None, 2)]);
-    assert_eq!(round.next().map(|e| e.key), Some("a".into()));
-    assert_eq!(round.next(), None);
+    assert_eq!(round.next_to_send().map(|e| e.key), Some("a".into()));
+    assert_eq!(round.next_to_send(), None);
     let mut schedule = Schedule::new(5);
     assert_eq!(
         round.answer(Ok(()), 0, 0.0, &mut schedule),
@@ -56,7 +56,7 @@ fn nothing_is_offered_while_an_answer_is_awaited() {
     );
     // An answer with nothing in flight changes nothing.
     assert_eq!(round.answer(Ok(()), 0, 0.0, &mut schedule), None);
-    assert_eq!(round.next().map(|e| e.key), Some("b".into()));
+    assert_eq!(round.next_to_send().map(|e| e.key), Some("b".into()));
 }
 
 #[test]
@@ -104,13 +104,13 @@ fn an_unreachable_backend_ends_the_round_with_growing_jittered_waits() {
     let mut waits = Vec::new();
     for _ in 0..12 {
         let mut round = Round::new(vec![entry("a", None, 1), entry("b", None, 2)]);
-        round.next();
+        round.next_to_send();
         let step = round.answer(Err(&PortalError::Offline), 1_000, 0.0, &mut schedule);
         let Some(Step::Stop(Stop::RetryAt(at))) = step else {
             panic!("{step:?}");
         };
         assert!(round.stopped());
-        assert_eq!(round.next(), None, "the round is over");
+        assert_eq!(round.next_to_send(), None, "the round is over");
         waits.push(at - 1_000);
     }
     assert!(waits.windows(2).all(|w| w[0] <= w[1]), "{waits:?}");
@@ -126,7 +126,7 @@ fn an_unreachable_backend_ends_the_round_with_growing_jittered_waits() {
     assert!(a.failed(0, &e, 0.0) < b.failed(0, &e, 0.99));
     // An acknowledged write resets the backoff.
     let mut round = Round::new(vec![entry("a", None, 1)]);
-    round.next();
+    round.next_to_send();
     round.answer(Ok(()), 2_000, 0.0, &mut schedule);
     assert_eq!(schedule.failures(), 0);
 }
@@ -135,7 +135,7 @@ fn an_unreachable_backend_ends_the_round_with_growing_jittered_waits() {
 fn retry_after_is_honoured_and_a_lost_session_waits_for_sign_in() {
     let mut schedule = Schedule::new(5);
     let mut round = Round::new(vec![entry("a", None, 1)]);
-    round.next();
+    round.next_to_send();
     let busy = PortalError::RateLimited {
         retry_after: Some(120),
     };
@@ -144,7 +144,7 @@ fn retry_after_is_honoured_and_a_lost_session_waits_for_sign_in() {
         Some(Step::Stop(Stop::RetryAt(1_120)))
     );
     let mut round = Round::new(vec![entry("a", None, 1)]);
-    round.next();
+    round.next_to_send();
     assert_eq!(
         round.answer(Err(&PortalError::NotSignedIn), 1_000, 0.0, &mut schedule),
         Some(Step::Stop(Stop::SignIn))
@@ -291,7 +291,7 @@ impl Sim {
         }
         let mut round = Round::new(self.outbox.values().cloned().collect());
         let mut sends = 0;
-        while let Some(e) = round.next() {
+        while let Some(e) = round.next_to_send() {
             if crash_after == Some(sends) {
                 self.counts.crashes += 1;
                 return;
