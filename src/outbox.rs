@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::connector::{PortalError, Submission};
+use crate::connector::Submission;
 use crate::model::Timestamp;
 
 /// One request waiting to be sent.
@@ -103,27 +103,6 @@ pub fn prefix(connector_id: &str) -> String {
     format!("outbox:{}:{connector_id}:", connector_id.len())
 }
 
-/// What to do with an entry after an attempt to send it failed with `error`.
-#[derive(Debug, PartialEq, Eq)]
-pub enum AfterFailure {
-    /// Keep it and try again later: the backend was unreachable or busy.
-    Retry,
-    /// Keep it and stop: the user must sign in again first.
-    WaitForSignIn,
-    /// Keep it, marked with the backend's reason, for the user to see; retrying as it is would
-    /// only be refused again.
-    Refused(String),
-}
-
-/// Decides what a failed attempt means for the entry.
-pub fn after_failure(error: &PortalError) -> AfterFailure {
-    match error {
-        PortalError::NotSignedIn => AfterFailure::WaitForSignIn,
-        e if e.is_retryable() => AfterFailure::Retry,
-        e => AfterFailure::Refused(e.to_string()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,21 +193,5 @@ mod tests {
         assert!(comment.store_key() < rate.store_key());
         assert!(rate.store_key() < later.store_key());
         assert!(PendingChange::parse("{\"type\":\"comment\"}").is_err());
-    }
-
-    #[test]
-    fn only_refusals_stop_retries_and_a_lost_session_waits() {
-        use PortalError::*;
-        assert_eq!(after_failure(&Offline), AfterFailure::Retry);
-        assert_eq!(after_failure(&Server { status: 503 }), AfterFailure::Retry);
-        assert_eq!(
-            after_failure(&RateLimited { retry_after: None }),
-            AfterFailure::Retry
-        );
-        assert_eq!(after_failure(&NotSignedIn), AfterFailure::WaitForSignIn);
-        assert!(matches!(
-            after_failure(&Rejected("no such queue".into())),
-            AfterFailure::Refused(r) if r.contains("no such queue")
-        ));
     }
 }

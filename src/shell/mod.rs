@@ -16,6 +16,7 @@ mod platform;
 mod session;
 mod state;
 mod store;
+mod tabs;
 pub(crate) mod tracking;
 pub(crate) mod usage;
 mod views;

@@ -3,17 +3,19 @@
 //! backend can be reached. An entry is deleted only after the backend has answered with its
 //! ticket; the submission key makes a repeated send find that ticket instead of filing another.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 use leptos::prelude::{GetUntracked, Set};
 
 use super::backend;
 use super::state::AppState;
 use super::store::KvStore;
+use super::tabs::{self, Channel};
 use crate::connector::{Connector, PortalError};
-use crate::outbox::{
-    after_failure, change_prefix, prefix, AfterFailure, Change, PendingChange, Queued,
-};
+use crate::outbox::{change_prefix, prefix, Change, PendingChange, Queued};
+use crate::sync::push::{Entry, Round, Step, Stop};
+use crate::tracking::Schedule;
 
 const DATABASE: &str = "portico-outbox";
 
@@ -26,12 +28,35 @@ pub async fn keep(entry: &Queued) -> Result<(), String> {
     KvStore::shared(DATABASE)
         .await?
         .put(&entry.key(), &entry.to_text())
-        .await
+        .await?;
+    tell_other_tabs();
+    Ok(())
 }
 
 /// Forgets an entry (the user discarded it).
 pub async fn forget(key: &str) -> Result<(), String> {
-    KvStore::shared(DATABASE).await?.delete(key).await
+    KvStore::shared(DATABASE).await?.delete(key).await?;
+    tell_other_tabs();
+    Ok(())
+}
+
+/// Sends a refused request again as it is (the user fixed what the backend objected to, or
+/// believes it was a passing problem).
+pub async fn resend(app: AppState, mut entry: Queued) -> Result<(), String> {
+    entry.refused = None;
+    keep(&entry).await?;
+    refresh(app).await;
+    send_now(app);
+    Ok(())
+}
+
+/// Sends a refused ticket change again as it is.
+pub async fn resend_change(app: AppState, mut change: PendingChange) -> Result<(), String> {
+    change.refused = None;
+    keep_change(&change).await?;
+    refresh(app).await;
+    send_now(app);
+    Ok(())
 }
 
 /// The current user's waiting requests, oldest first. An entry that cannot be read is
@@ -78,7 +103,9 @@ pub async fn keep_change(change: &PendingChange) -> Result<(), String> {
     KvStore::shared(DATABASE)
         .await?
         .put(&change.store_key(), &change.to_text())
-        .await
+        .await?;
+    tell_other_tabs();
+    Ok(())
 }
 
 /// Forgets a ticket change (sent, or discarded by the user).
@@ -86,7 +113,9 @@ pub async fn forget_change(change: &PendingChange) -> Result<(), String> {
     KvStore::shared(DATABASE)
         .await?
         .delete(&change.store_key())
-        .await
+        .await?;
+    tell_other_tabs();
+    Ok(())
 }
 
 /// The current user's waiting ticket changes, in the order they were made.
@@ -132,90 +161,202 @@ pub async fn send_change(
     Ok(())
 }
 
-/// Sends what waits, oldest first, one at a time, while the device is online. Stops at the
-/// first failure that a retry might cure (it will run again when the browser is back online);
-/// a refusal marks its entry for the user and goes on with the next.
+thread_local! {
+    /// The backoff between rounds, after the backend could not be reached.
+    static SCHEDULE: RefCell<Schedule> = RefCell::new(Schedule::new(RETRY_SECONDS));
+    /// No round starts before this time (seconds), unless the user or the network asks.
+    static WAKE_AT: Cell<i64> = const { Cell::new(0) };
+    static CHANNEL: RefCell<Option<Channel>> = const { RefCell::new(None) };
+}
+
+/// The first retry comes after 5 to 10 seconds, then doubles, up to 15 minutes.
+const RETRY_SECONDS: i64 = 5;
+
+/// Whether a round is due: the backoff after a failure has passed.
+pub fn due() -> bool {
+    WAKE_AT.with(Cell::get) <= super::platform::now_unix_seconds()
+}
+
+/// Listens to the other tabs: when one changes the outbox, this one shows it, and offers to
+/// send what it holds (only one tab sends at a time).
+pub fn listen(app: AppState) {
+    let channel = Channel::open("portico-outbox", move |owner| {
+        let mine = backend::connector().is_some_and(|c| c.id() == owner);
+        if mine {
+            leptos::task::spawn_local(refresh(app));
+        }
+    });
+    CHANNEL.with(|c| *c.borrow_mut() = channel);
+}
+
+/// Tells the other tabs that this user's outbox changed.
+pub fn tell_other_tabs() {
+    if let Some(connector) = backend::connector() {
+        CHANNEL.with(|c| {
+            if let Some(channel) = c.borrow().as_ref() {
+                channel.post(&connector.id());
+            }
+        });
+    }
+}
+
+/// Sends what waits now, whatever the backoff: the network came back, or the user asked.
+pub fn send_now(app: AppState) {
+    WAKE_AT.with(|w| w.set(0));
+    send_waiting(app);
+}
+
+/// Sends what waits, oldest first, one at a time, while the device is online (see
+/// [`crate::sync::push`] for the rules). One tab of the device sends at a time; the others
+/// follow through [`listen`].
 pub fn send_waiting(app: AppState) {
     if SENDING.with(|s| s.replace(true)) {
         return;
     }
     leptos::task::spawn_local(async move {
-        deliver(app).await;
+        if let Some(connector) = backend::connector() {
+            let lock = format!("portico-outbox:{}", connector.id());
+            tabs::if_first(&lock, deliver(app)).await;
+        }
         refresh(app).await;
         SENDING.with(|s| s.set(false));
     });
 }
 
+/// One waiting write, whichever kind.
+enum Item {
+    Request(Queued),
+    Change(PendingChange),
+}
+
+/// Rounds until nothing more can be sent: entries kept while a round ran (in this tab or
+/// another) get their turn before the lock is let go.
 async fn deliver(app: AppState) {
     let Some(connector) = backend::connector() else {
         return;
     };
-    deliver_requests(app, &*connector).await;
-    deliver_changes(app, &*connector).await;
-}
-
-/// Sends waiting ticket changes in the order they were made. A ticket whose change was
-/// refused gets nothing more until the user deals with it, so its changes stay in order.
-async fn deliver_changes(app: AppState, connector: &dyn Connector) {
-    let Ok(list) = changes(&connector.id()).await else {
-        return;
-    };
-    if list.is_empty() {
-        return;
-    }
-    let mut stuck: Vec<String> = Vec::new();
-    let mut sent = false;
-    for mut change in list {
-        if change.refused.is_some() || stuck.contains(&change.ticket_id) {
-            stuck.push(change.ticket_id.clone());
-            continue;
-        }
-        if !app.online.get_untracked() {
+    let mut changed = false;
+    for _ in 0..MAX_ROUNDS {
+        if !app.online.get_untracked() || !due() {
             break;
         }
-        match send_change(connector, &change).await {
-            Ok(()) => {
-                sent = true;
-                if let Err(problem) = forget_change(&change).await {
-                    super::platform::warn(&format!("a sent change stays queued: {problem}"));
-                }
-            }
-            Err(error) => match after_failure(&error) {
-                AfterFailure::Retry | AfterFailure::WaitForSignIn => break,
-                AfterFailure::Refused(reason) => {
-                    change.refused = Some(reason);
-                    stuck.push(change.ticket_id.clone());
-                    let _ = keep_change(&change).await;
-                }
-            },
+        match round(app, &*connector).await {
+            Some(progress) => changed |= progress,
+            None => break,
+        }
+        if !changed {
+            break;
+        }
+        // Another round only if something new arrived meanwhile.
+        let (requests, changes) = (
+            waiting(&connector.id()).await.unwrap_or_default(),
+            changes(&connector.id()).await.unwrap_or_default(),
+        );
+        let sendable = requests.iter().any(|q| q.refused.is_none())
+            || changes.iter().any(|c| c.refused.is_none());
+        if !sendable {
+            break;
         }
     }
-    if sent {
+    if changed {
+        tell_other_tabs();
         super::tracking::refresh_now(app);
     }
 }
 
-async fn deliver_requests(app: AppState, connector: &dyn Connector) {
-    let Ok(list) = waiting(&connector.id()).await else {
-        return;
-    };
-    for mut entry in list.into_iter().filter(|q| q.refused.is_none()) {
-        if !app.online.get_untracked() {
-            return;
+/// At most this many rounds per turn, so a backend that acknowledges and yet keeps
+/// answering "still there" cannot hold the lock forever.
+const MAX_ROUNDS: usize = 5;
+
+/// One pass over the outbox. `Some(true)` if anything was sent or refused; `None` if the
+/// round stopped (unreachable, busy, signed out).
+async fn round(app: AppState, connector: &dyn Connector) -> Option<bool> {
+    let id = connector.id();
+    let (requests, changes) = match (waiting(&id).await, changes(&id).await) {
+        (Ok(r), Ok(c)) => (r, c),
+        (Err(problem), _) | (_, Err(problem)) => {
+            super::platform::warn(&format!("the outbox cannot be read: {problem}"));
+            return None;
         }
-        match backend::run(connector.submit(&entry.submission)).await {
-            Ok(_) => {
-                if let Err(problem) = forget(&entry.key()).await {
-                    super::platform::warn(&format!("a sent request stays queued: {problem}"));
+    };
+    let mut items: HashMap<String, Item> = HashMap::new();
+    let mut entries = Vec::new();
+    for q in requests {
+        entries.push(Entry {
+            key: q.key(),
+            lane: None,
+            queued_at: q.queued_at,
+            refused: q.refused.is_some(),
+        });
+        items.insert(q.key(), Item::Request(q));
+    }
+    for c in changes {
+        entries.push(Entry {
+            key: c.store_key(),
+            lane: Some(c.ticket_id.clone()),
+            queued_at: c.queued_at,
+            refused: c.refused.is_some(),
+        });
+        items.insert(c.store_key(), Item::Change(c));
+    }
+    let mut round = Round::new(entries);
+    let mut progress = false;
+    while let Some(entry) = round.next_to_send() {
+        if !app.online.get_untracked() {
+            return None;
+        }
+        let Some(item) = items.remove(&entry.key) else {
+            continue;
+        };
+        let result = match &item {
+            Item::Request(q) => backend::run(connector.submit(&q.submission))
+                .await
+                .map(drop),
+            Item::Change(c) => send_change(connector, c).await,
+        };
+        let now = super::platform::now_unix_seconds();
+        let step = SCHEDULE.with(|s| {
+            round.answer(
+                result.as_ref().map(|_| ()),
+                now,
+                super::platform::random(),
+                &mut s.borrow_mut(),
+            )
+        });
+        match step {
+            Some(Step::Remove(key)) => {
+                progress = true;
+                let forgotten = match KvStore::shared(DATABASE).await {
+                    Ok(store) => store.delete(&key).await,
+                    Err(e) => Err(e),
+                };
+                if let Err(problem) = forgotten {
+                    // Sent, and still kept: the next round's key lookup finds it delivered.
+                    super::platform::warn(&format!("a sent write stays queued: {problem}"));
                 }
             }
-            Err(error) => match after_failure(&error) {
-                AfterFailure::Retry | AfterFailure::WaitForSignIn => return,
-                AfterFailure::Refused(reason) => {
-                    entry.refused = Some(reason);
-                    let _ = keep(&entry).await;
+            Some(Step::NeedsAttention { reason, .. }) => {
+                progress = true;
+                let kept = match item {
+                    Item::Request(mut q) => {
+                        q.refused = Some(reason);
+                        keep(&q).await
+                    }
+                    Item::Change(mut c) => {
+                        c.refused = Some(reason);
+                        keep_change(&c).await
+                    }
+                };
+                if let Err(problem) = kept {
+                    super::platform::warn(&format!("a refusal was not recorded: {problem}"));
                 }
-            },
+            }
+            Some(Step::Stop(Stop::RetryAt(at))) => {
+                WAKE_AT.with(|w| w.set(at));
+                return None;
+            }
+            Some(Step::Stop(Stop::SignIn)) | None => return None,
         }
     }
+    Some(progress)
 }

@@ -65,7 +65,7 @@ pub fn App(
     Effect::new(move |_| {
         let (online, _) = (app.online.get(), app.session.track());
         if online {
-            outbox::send_waiting(app);
+            outbox::send_now(app);
         } else {
             leptos::task::spawn_local(outbox::refresh(app));
         }
@@ -79,16 +79,22 @@ pub fn App(
             tracking::refresh_now(app);
         });
     });
-    // And again every minute while something waits, in case the backend was down last time.
+    // And again when the backoff after a failed round has passed, while something waits.
+    outbox::listen(app);
     let retry = set_interval_with_handle(
         move || {
-            let waiting = app.queued.with_untracked(|q| !q.is_empty())
-                || app.tracking.pending.with_untracked(|p| !p.is_empty());
-            if app.online.get_untracked() && waiting {
+            let waiting = app
+                .queued
+                .with_untracked(|q| q.iter().any(|q| q.refused.is_none()))
+                || app
+                    .tracking
+                    .pending
+                    .with_untracked(|p| p.iter().any(|c| c.refused.is_none()));
+            if app.online.get_untracked() && waiting && outbox::due() {
                 outbox::send_waiting(app);
             }
         },
-        std::time::Duration::from_secs(60),
+        std::time::Duration::from_secs(2),
     )
     .ok();
     let online = window_event_listener(ev::online, move |_| app.online.set(true));
