@@ -188,7 +188,7 @@ test('offline, a request is kept on the device, listed as waiting, and sent once
   await page.getByLabel(/^Your question/).fill('The new coffee machine on floor 3 shows error E7.');
   await page.getByRole('button', { name: 'Send request' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Saved on this device' })).toBeFocused();
-  await expect(page.getByText(/will be sent as soon as the connection is back/)).toBeVisible();
+  await expect(page.getByText(/kept on this device and will be sent as soon as it can be/)).toBeVisible();
 
   // The draft went only once the request was safely kept: a reload shows an empty form.
   await page.getByRole('link', { name: 'Waiting to be sent' }).click();

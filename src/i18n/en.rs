@@ -194,7 +194,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ConfirmSentTitle => "Request sent",
         Msg::ConfirmNumber => "Your request number is {number}.",
         Msg::ConfirmQueuedTitle => "Saved on this device",
-        Msg::ConfirmQueued => "You are offline. Your request is kept on this device and will be sent as soon as the connection is back.",
+        Msg::ConfirmQueued => "The service desk could not be reached. Your request is kept on this device and will be sent as soon as it can be.",
         Msg::ConfirmAnother => "Make another request",
         Msg::QueueNotKept => "You are offline and this device cannot keep your request ({reason}). Your answers are still here: send them once you are back online.",
         Msg::OutboxTitle => "Waiting to be sent",
@@ -326,5 +326,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::NotifyBlocked => "Your browser blocks notifications for this site. Allow them in the browser’s site settings, then try again.",
         Msg::NotifyTitle => "Notifications",
         Msg::ConfirmUnsent => "Your reply above has not been sent: send it first, or it will be lost.",
+        Msg::OutboxResend => "Send again",
+        Msg::OutboxSendNow => "Send now",
     }
 }

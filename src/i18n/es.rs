@@ -194,7 +194,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ConfirmSentTitle => "Solicitud enviada",
         Msg::ConfirmNumber => "El número de tu solicitud es {number}.",
         Msg::ConfirmQueuedTitle => "Guardada en este dispositivo",
-        Msg::ConfirmQueued => "Estás sin conexión. Tu solicitud se guarda en este dispositivo y se enviará en cuanto vuelva la conexión.",
+        Msg::ConfirmQueued => "No se pudo contactar con el servicio de asistencia. Tu solicitud se guarda en este dispositivo y se enviará en cuanto sea posible.",
         Msg::ConfirmAnother => "Hacer otra solicitud",
         Msg::QueueNotKept => "Estás sin conexión y este dispositivo no puede guardar tu solicitud ({reason}). Tus respuestas siguen aquí: envíalas cuando vuelva la conexión.",
         Msg::OutboxTitle => "Pendientes de envío",
@@ -326,5 +326,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::NotifyBlocked => "Tu navegador bloquea las notificaciones de este sitio. Permítelas en la configuración del sitio y vuelve a intentarlo.",
         Msg::NotifyTitle => "Notificaciones",
         Msg::ConfirmUnsent => "Tu respuesta de arriba no se ha enviado: envíala primero o se perderá.",
+        Msg::OutboxResend => "Reenviar",
+        Msg::OutboxSendNow => "Enviar ahora",
     }
 }

@@ -194,7 +194,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ConfirmSentTitle => "Demande envoyée",
         Msg::ConfirmNumber => "Le numéro de votre demande est {number}.",
         Msg::ConfirmQueuedTitle => "Gardée sur cet appareil",
-        Msg::ConfirmQueued => "Vous êtes hors ligne. Votre demande est gardée sur cet appareil et sera envoyée dès le retour de la connexion.",
+        Msg::ConfirmQueued => "Le service d’assistance n’a pas pu être joint. Votre demande est gardée sur cet appareil et sera envoyée dès que possible.",
         Msg::ConfirmAnother => "Faire une autre demande",
         Msg::QueueNotKept => "Vous êtes hors ligne et cet appareil ne peut pas garder votre demande ({reason}). Vos réponses sont toujours là : envoyez-les au retour de la connexion.",
         Msg::OutboxTitle => "En attente d’envoi",
@@ -326,5 +326,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::NotifyBlocked => "Votre navigateur bloque les notifications de ce site. Autorisez-les dans les réglages du site, puis réessayez.",
         Msg::NotifyTitle => "Notifications",
         Msg::ConfirmUnsent => "Votre réponse ci-dessus n’a pas été envoyée : envoyez-la d’abord, sinon elle sera perdue.",
+        Msg::OutboxResend => "Renvoyer",
+        Msg::OutboxSendNow => "Envoyer maintenant",
     }
 }

@@ -336,6 +336,8 @@ messages! {
     NotifyBlocked,
     NotifyTitle,
     ConfirmUnsent,
+    OutboxResend,
+    OutboxSendNow,
 }
 
 impl Msg {

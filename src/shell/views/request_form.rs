@@ -211,35 +211,41 @@ pub fn RequestForm(
         };
         sending.set(Sending::Busy);
         leptos::task::spawn_local(async move {
-            // Offline: keep it on the device (with its key, so a send that did arrive is found,
-            // not repeated), and only then let the draft go. Online, a failure keeps the answers
-            // in the form for the user to send again.
-            if !app.online.get_untracked() {
-                let entry = Queued {
-                    connector_id: connector.id(),
-                    item_name: item_name.get_value(),
-                    submission,
-                    queued_at: platform::now_unix_seconds(),
-                    refused: None,
-                };
-                match outbox::keep(&entry).await {
-                    Ok(()) => {
+            // Offline, or the backend could not be reached or was busy: keep it on the device
+            // (with its key, so a send that did arrive is found, not repeated), and only then
+            // let the draft go. A refusal keeps the answers in the form for the user to fix.
+            let submission = if app.online.get_untracked() {
+                match backend::run(connector.submit(&submission)).await {
+                    Ok(receipt) => {
                         usage::note_submitted(app, &item.get_value());
-                        sending.set(Sending::Queued);
+                        sending.set(Sending::Sent(receipt));
                         reset();
-                        outbox::refresh(app).await;
+                        return;
                     }
-                    Err(problem) => sending.set(Sending::NotKept(problem)),
+                    Err(error) if error.is_retryable() => submission,
+                    Err(error) => {
+                        sending.set(Sending::Failed(error));
+                        return;
+                    }
                 }
-                return;
-            }
-            match backend::run(connector.submit(&submission)).await {
-                Ok(receipt) => {
+            } else {
+                submission
+            };
+            let entry = Queued {
+                connector_id: connector.id(),
+                item_name: item_name.get_value(),
+                submission,
+                queued_at: platform::now_unix_seconds(),
+                refused: None,
+            };
+            match outbox::keep(&entry).await {
+                Ok(()) => {
                     usage::note_submitted(app, &item.get_value());
-                    sending.set(Sending::Sent(receipt));
+                    sending.set(Sending::Queued);
                     reset();
+                    outbox::refresh(app).await;
                 }
-                Err(error) => sending.set(Sending::Failed(error)),
+                Err(problem) => sending.set(Sending::NotKept(problem)),
             }
         });
     };

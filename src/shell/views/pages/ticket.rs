@@ -384,6 +384,17 @@ fn PendingEntry(change: PendingChange) -> impl IntoView {
             });
         }
     };
+    let resend = {
+        let change = change.clone();
+        move |_| {
+            let change = change.clone();
+            leptos::task::spawn_local(async move {
+                if let Err(problem) = outbox::resend_change(app, change).await {
+                    platform::warn(&problem);
+                }
+            });
+        }
+    };
     let since = change.queued_at;
     view! {
         <li class="timeline__item timeline__item--you timeline__item--pending">
@@ -398,7 +409,10 @@ fn PendingEntry(change: PendingChange) -> impl IntoView {
                 <p class="notice notice--error">
                     {move || t_with(lang.get(), Msg::OutboxRefused, &[("reason", &reason)])}
                 </p>
-                <button type="button" class="button button--small" on:click=discard.clone()>{tr(Msg::OutboxDiscard)}</button>
+                <div class="button-row">
+                    <button type="button" class="button button--small" on:click=resend.clone()>{tr(Msg::OutboxResend)}</button>
+                    <button type="button" class="button button--small button--secondary" on:click=discard.clone()>{tr(Msg::OutboxDiscard)}</button>
+                </div>
             })}
         </li>
     }

@@ -331,6 +331,17 @@ fn Waiting() -> impl IntoView {
                 let key = q.key();
                 let since = q.queued_at;
                 let refused = q.refused.clone();
+                let resend = {
+                    let entry = q.clone();
+                    move |_| {
+                        let entry = entry.clone();
+                        leptos::task::spawn_local(async move {
+                            if let Err(problem) = outbox::resend(app, entry).await {
+                                crate::shell::platform::warn(&problem);
+                            }
+                        });
+                    }
+                };
                 let discard = move |_| {
                     let key = key.clone();
                     leptos::task::spawn_local(async move {
@@ -350,7 +361,10 @@ fn Waiting() -> impl IntoView {
                             <p class="notice notice--error ticket-row__problem">
                                 {move || t_with(lang.get(), Msg::OutboxRefused, &[("reason", &reason)])}
                             </p>
-                            <button type="button" class="button" on:click=discard.clone()>{tr(Msg::OutboxDiscard)}</button>
+                            <div class="button-row">
+                                <button type="button" class="button" on:click=resend.clone()>{tr(Msg::OutboxResend)}</button>
+                                <button type="button" class="button button--secondary" on:click=discard.clone()>{tr(Msg::OutboxDiscard)}</button>
+                            </div>
                         })}
                     </li>
                 }
@@ -362,6 +376,15 @@ fn Waiting() -> impl IntoView {
             <section class="waiting" aria-labelledby="waiting-title">
                 <h2 id="waiting-title">{tr(Msg::OutboxTitle)}</h2>
                 <p>{tr(Msg::OutboxIntro)}</p>
+                <Show when=move || {
+                    app.online.get() && app.queued.with(|q| q.iter().any(|q| q.refused.is_none()))
+                }>
+                    <p>
+                        <button type="button" class="button button--secondary" on:click=move |_| outbox::send_now(app)>
+                            {tr(Msg::OutboxSendNow)}
+                        </button>
+                    </p>
+                </Show>
                 <ul class="ticket-list">{rows}</ul>
             </section>
         </Show>
