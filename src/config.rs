@@ -54,9 +54,23 @@ impl Default for Brand {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Backend {
     /// The service desk embedded in the browser, for demos and evaluation.
-    Demo {},
+    Demo {
+        /// How the portal reaches it: in a Web Worker (the default), or over HTTP at
+        /// `/demo-api/` (`./portico demo-server`), where tests can fail the network.
+        #[serde(default)]
+        transport: DemoTransport,
+    },
     /// Request Tracker 5 through its REST2 API.
     Rt(RtBackend),
+}
+
+/// How the portal reaches the demo desk.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DemoTransport {
+    #[default]
+    Worker,
+    Http,
 }
 
 /// Where Request Tracker answers and how its queues and articles map into the portal.

@@ -15,7 +15,12 @@ fn a_complete_config_parses() {
     assert_eq!(c.portal_name, "Acme IT");
     assert_eq!(c.default_language, Some(Lang::Fr));
     assert!(c.kiosk);
-    assert_eq!(c.backend, Backend::Demo {});
+    assert_eq!(
+        c.backend,
+        Backend::Demo {
+            transport: DemoTransport::Worker
+        }
+    );
 }
 
 #[test]
@@ -191,5 +196,20 @@ fn a_request_tracker_backend_gets_sensible_defaults() {
             rt.language_field.as_str()
         ),
         ("Requests", "PortalRef", "Language")
+    );
+}
+
+#[test]
+fn the_demo_desk_can_be_reached_over_http_for_fault_tests() {
+    let c = parse(r#"{"portal_name":"IT","backend":{"kind":"demo","transport":"http"}}"#)
+        .expect("valid");
+    assert_eq!(
+        c.backend,
+        Backend::Demo {
+            transport: DemoTransport::Http
+        }
+    );
+    assert!(
+        parse(r#"{"portal_name":"IT","backend":{"kind":"demo","transport":"pigeon"}}"#).is_err()
     );
 }

@@ -11,7 +11,7 @@ mod seed;
 mod service;
 pub mod wire;
 
-pub use seed::{parse_article, SeedError};
+pub use seed::{article_slugs, parse_article, SeedError};
 pub use service::DemoService;
 
 #[cfg(test)]

@@ -161,6 +161,17 @@ pub fn parse_article(slug: &str, text: &str, now: i64) -> Result<WireArticle, Se
     Ok(article)
 }
 
+/// The article slugs the seed file lists, whose texts are `articles/{slug}.md` beside it.
+pub fn article_slugs(seed_json: &str) -> Vec<String> {
+    serde_json::from_str::<serde_json::Value>(seed_json)
+        .ok()
+        .and_then(|v| v.get("articles")?.as_array().cloned())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
 impl DemoService {
     /// A fresh desk at time `now` from the seed file and the article files `(slug, text)`.
     pub fn from_seed(

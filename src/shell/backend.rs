@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::platform::now_unix_seconds;
 use super::worker_protocol::{WorkerRequest, WorkerResponse, FAILED_PREFIX, READY, STATUS_PATH};
-use crate::config::{Backend as BackendConfig, PortalConfig, RtBackend};
+use crate::config::{Backend as BackendConfig, DemoTransport, PortalConfig, RtBackend};
 use crate::connector::demo::{DemoConnector, BASE as DEMO_BASE};
 use crate::connector::{
     Connector, Exchange, HttpRequest, HttpResponse, Method, PortalError, MAX_ROUND_TRIPS,
@@ -133,7 +133,17 @@ thread_local! {
 /// Sets up the backend the config names.
 pub async fn connect(config: &PortalConfig) -> Rc<Backend> {
     let backend = match &config.backend {
-        BackendConfig::Demo {} => {
+        BackendConfig::Demo {
+            transport: DemoTransport::Http,
+        } => Backend {
+            connector: RefCell::new(Some(Rc::new(DemoConnector))),
+            demo: None,
+            storage_problem: None,
+            rt: None,
+        },
+        BackendConfig::Demo {
+            transport: DemoTransport::Worker,
+        } => {
             let worker = DemoWorker::start();
             let storage_problem = match &worker {
                 Ok(worker) => demo_storage_problem(worker).await,

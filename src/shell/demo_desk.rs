@@ -35,13 +35,7 @@ async fn fetch_text(url: &str) -> Result<String, String> {
 /// Builds a fresh desk from the seed files the portal ships, as of `now`.
 async fn seed(now: i64) -> Result<DemoService, String> {
     let seed = fetch_text("demo/seed.json").await?;
-    let slugs: Vec<String> = serde_json::from_str::<serde_json::Value>(&seed)
-        .ok()
-        .and_then(|v| v.get("articles")?.as_array().cloned())
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect();
+    let slugs: Vec<String> = crate::demo::article_slugs(&seed);
     let mut articles = Vec::with_capacity(slugs.len());
     for slug in slugs {
         let text = fetch_text(&format!(
