@@ -31,5 +31,7 @@ trap 'bash .ci/rt.sh stop >/dev/null 2>&1 || true' EXIT
 # Trunk refuses to start when a folder its watch list ignores is missing (as ./target is when
 # CARGO_TARGET_DIR points elsewhere).
 mkdir -p "$ROOT_DIR/target" "$ROOT_DIR/dist" "$ROOT_DIR/.cache"
+# The demo desk over HTTP for the fault-injection journeys, built before Trunk competes for cargo.
+step "Demo desk over HTTP (demo-server)" cargo build --quiet --bin demo-server --locked
 step "Journeys and accessibility in Chromium (Playwright + axe-core; demo and Request Tracker)" \
   env PORTICO_RT_URL=http://127.0.0.1:4790 bash -c 'cd end2end && npx playwright test'

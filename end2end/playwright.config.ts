@@ -4,6 +4,8 @@ import path from 'node:path';
 // A port of its own, so a developer's `./portico serve` (4780) or a local Request Tracker
 // (8080) is never mistaken for the server under test.
 const PORT = Number(process.env.PORTICO_E2E_PORT ?? 4781);
+// Where Trunk.toml's /demo-api/ proxy expects the demo desk over HTTP.
+export const DEMO_PORT = 4791;
 
 export default defineConfig({
   testDir: './tests',
@@ -31,7 +33,7 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: [{
     command: `trunk serve --release --offline --no-autoreload --address 127.0.0.1 --port ${PORT}`,
     cwd: '..',
     url: `http://127.0.0.1:${PORT}/config.json`,
@@ -41,5 +43,15 @@ export default defineConfig({
     stderr: 'pipe',
     // binaryen 132 from this folder's node_modules (see Trunk.toml).
     env: { PATH: `${path.join(__dirname, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}` },
-  },
+  }, {
+    // The demo desk over HTTP, behind Trunk's /demo-api/ proxy, for the fault-injection
+    // journeys (reliability.spec.ts): there a test can fail, slow or drop its answers.
+    command: `cargo run --quiet --bin demo-server -- ${DEMO_PORT}`,
+    cwd: '..',
+    url: `http://127.0.0.1:${DEMO_PORT}/demo-api/_health`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  }],
 });
