@@ -229,8 +229,7 @@ enum Item {
     Change(PendingChange),
 }
 
-/// Rounds until nothing more can be sent: entries kept while a round ran (in this tab or
-/// another) get their turn before the lock is let go.
+/// Rounds until nothing more can be sent.
 async fn deliver(app: AppState) {
     let Some(connector) = backend::connector() else {
         return;
@@ -240,22 +239,11 @@ async fn deliver(app: AppState) {
         if !app.online.get_untracked() || !due() {
             break;
         }
+        // Another round only after one that got somewhere: entries kept meanwhile (in this
+        // tab or another) get their turn before the lock is let go.
         match round(app, &*connector).await {
-            Some(progress) => changed |= progress,
-            None => break,
-        }
-        if !changed {
-            break;
-        }
-        // Another round only if something new arrived meanwhile.
-        let (requests, changes) = (
-            waiting(&connector.id()).await.unwrap_or_default(),
-            changes(&connector.id()).await.unwrap_or_default(),
-        );
-        let sendable = requests.iter().any(|q| q.refused.is_none())
-            || changes.iter().any(|c| c.refused.is_none());
-        if !sendable {
-            break;
+            Some(true) => changed = true,
+            Some(false) | None => break,
         }
     }
     if changed {
