@@ -126,10 +126,33 @@ async function fileRequest(page: Page, subject: string) {
   await expect(page.locator('#confirmation-title')).toHaveText(/Request sent|Saved on this device/);
 }
 
+/** Requests kept in this browser's outbox (IndexedDB), read directly: the list on the page
+ * is empty for a moment after a load too, before the portal has read the outbox. */
+async function outboxSize(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    if (!names.includes('portico-outbox')) return 0;
+    return new Promise<number>((resolve, reject) => {
+      const open = indexedDB.open('portico-outbox');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const keys = db.transaction('kv').objectStore('kv').getAllKeys();
+        keys.onerror = () => reject(keys.error);
+        keys.onsuccess = () => {
+          db.close();
+          resolve(keys.result.filter((k) => String(k).startsWith('outbox:')).length);
+        };
+      };
+    });
+  });
+}
+
 async function expectOutboxEmpty(page: Page) {
   await page.goto('/tickets');
   await expect(page.locator('main h1')).toHaveText('My tickets');
-  await expect(page.getByRole('region', { name: 'Waiting to be sent' })).toHaveCount(0, { timeout: 60_000 });
+  await expect.poll(() => outboxSize(page), { timeout: 60_000, message: 'the outbox empties' }).toBe(0);
+  await expect(page.getByRole('region', { name: 'Waiting to be sent' })).toHaveCount(0);
 }
 
 let run = 0;
@@ -226,6 +249,8 @@ test('a lost acknowledgement is retried with the same key and files one ticket',
   // The desk has it already, and the browser does not know: it keeps the request.
   await expect(page.locator('#confirmation-title')).toHaveText('Saved on this device');
   net.fault = 'none';
+  // The retry goes out with the same key and finds the first ticket.
+  await expect.poll(() => net.delivered.get([...net.delivered.keys()][0]) ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
   await expectExactlyOnce(request, [subject]);
   await expectOutboxEmpty(page);
   // The retry really went out, with the same key, and found the first ticket.
