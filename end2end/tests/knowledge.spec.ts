@@ -96,16 +96,17 @@ test('the search index is kept on the device for the next visit', async ({ page 
   await expect(page.locator('.article-card').first()).toBeVisible();
   const saved = await page.evaluate(async () => {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const r = indexedDB.open('portico-search');
+      // The demo user's own database; the index is in its `search` store.
+      const r = indexedDB.open('portico:demo');
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error);
     });
     const keys: IDBValidKey[] = await new Promise((resolve) => {
-      const r = db.transaction('kv').objectStore('kv').getAllKeys();
+      const r = db.transaction('search').objectStore('search').getAllKeys();
       r.onsuccess = () => resolve(r.result);
     });
     const value = await new Promise<any>((resolve) => {
-      const r = db.transaction('kv').objectStore('kv').get(keys[0]);
+      const r = db.transaction('search').objectStore('search').get(keys[0]);
       r.onsuccess = () => resolve(r.result);
     });
     return { keys: keys.map(String), bytes: value instanceof Uint8Array ? value.length : -1 };

@@ -130,14 +130,15 @@ async function fileRequest(page: Page, subject: string) {
  * is empty for a moment after a load too, before the portal has read the outbox. */
 async function outboxSize(page: Page): Promise<number> {
   return page.evaluate(async () => {
+    // One database per (backend, user): the demo's user is `demo`.
     const names = (await indexedDB.databases()).map((d) => d.name);
-    if (!names.includes('portico-outbox')) return 0;
+    if (!names.includes('portico:demo')) return 0;
     return new Promise<number>((resolve, reject) => {
-      const open = indexedDB.open('portico-outbox');
+      const open = indexedDB.open('portico:demo');
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const db = open.result;
-        const keys = db.transaction('kv').objectStore('kv').getAllKeys();
+        const keys = db.transaction('outbox').objectStore('outbox').getAllKeys();
         keys.onerror = () => reject(keys.error);
         keys.onsuccess = () => {
           db.close();

@@ -338,6 +338,22 @@ messages! {
     ConfirmUnsent,
     OutboxResend,
     OutboxSendNow,
+    StoreBlocked,
+    StoreReplaced,
+    StoreTrimmed,
+    UpdateReady,
+    UpdateReload,
+    SyncLabel,
+    SyncLast,
+    SyncNever,
+    SyncNow,
+    SyncRunning,
+    SyncPendingOne,
+    SyncPendingMany,
+    SyncUpToDate,
+    SyncFailed,
+    SyncProgress,
+    SyncOffline,
 }
 
 impl Msg {

@@ -15,8 +15,7 @@ use super::{backend, platform};
 use crate::connector::PortalError;
 use crate::model::Article;
 use crate::search::{Doc, Index};
-
-const DATABASE: &str = "portico-search";
+use crate::sync::schema::Area;
 
 /// The index and, once fetched this session, the articles' texts.
 #[derive(Default)]
@@ -52,7 +51,7 @@ pub async fn open() -> Option<Rc<RefCell<Kb>>> {
         return Some(kb);
     }
     let mut kb = Kb::default();
-    match KvStore::shared(DATABASE).await {
+    match KvStore::of(&id, Area::Search).await {
         Ok(store) => match store.get_bytes(&key(&id)).await {
             Ok(Some(bytes)) => match Index::from_bytes(&bytes) {
                 Ok(index) => kb.index = index,
@@ -165,7 +164,7 @@ pub async fn note_article(article: &Article) {
 
 async fn save(kb: &Rc<RefCell<Kb>>, connector_id: &str) {
     let bytes = kb.borrow().index.to_bytes();
-    let stored = match KvStore::shared(DATABASE).await {
+    let stored = match KvStore::of(connector_id, Area::Search).await {
         Ok(store) => store.put_bytes(&key(connector_id), &bytes).await,
         Err(e) => Err(e),
     };

@@ -23,6 +23,8 @@ mod views;
 mod worker_protocol;
 
 #[cfg(test)]
+mod store_tests;
+#[cfg(test)]
 mod tests;
 
 /// Entry point: install the crash page, then mount the portal.

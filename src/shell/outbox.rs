@@ -1,5 +1,5 @@
-//! Requests waiting to be sent, in IndexedDB (database `portico-outbox`, apart from caches so
-//! that clearing or filling those never touches it), and the loop that sends them once the
+//! Requests waiting to be sent, in IndexedDB (the user's `outbox` store, which trimming the
+//! caches for room never touches), and the loop that sends them once the
 //! backend can be reached. An entry is deleted only after the backend has answered with its
 //! ticket; the submission key makes a repeated send find that ticket instead of filing another.
 
@@ -15,9 +15,8 @@ use super::tabs::{self, Channel};
 use crate::connector::{Connector, PortalError};
 use crate::outbox::{change_prefix, prefix, Change, PendingChange, Queued};
 use crate::sync::push::{Entry, Round, Step, Stop};
+use crate::sync::schema::Area;
 use crate::tracking::Schedule;
-
-const DATABASE: &str = "portico-outbox";
 
 thread_local! {
     static SENDING: Cell<bool> = const { Cell::new(false) };
@@ -25,7 +24,7 @@ thread_local! {
 
 /// Keeps `entry` durably; returns once it is committed.
 pub async fn keep(entry: &Queued) -> Result<(), String> {
-    KvStore::shared(DATABASE)
+    KvStore::of(&entry.connector_id, Area::Outbox)
         .await?
         .put(&entry.key(), &entry.to_text())
         .await?;
@@ -34,8 +33,11 @@ pub async fn keep(entry: &Queued) -> Result<(), String> {
 }
 
 /// Forgets an entry (the user discarded it).
-pub async fn forget(key: &str) -> Result<(), String> {
-    KvStore::shared(DATABASE).await?.delete(key).await?;
+pub async fn forget(connector_id: &str, key: &str) -> Result<(), String> {
+    KvStore::of(connector_id, Area::Outbox)
+        .await?
+        .delete(key)
+        .await?;
     tell_other_tabs();
     Ok(())
 }
@@ -62,7 +64,7 @@ pub async fn resend_change(app: AppState, mut change: PendingChange) -> Result<(
 /// The current user's waiting requests, oldest first. An entry that cannot be read is
 /// reported on the console and left in place rather than deleted.
 async fn waiting(connector_id: &str) -> Result<Vec<Queued>, String> {
-    let entries = KvStore::shared(DATABASE)
+    let entries = KvStore::of(connector_id, Area::Outbox)
         .await?
         .entries(&prefix(connector_id))
         .await?;
@@ -100,7 +102,7 @@ pub async fn refresh(app: AppState) {
 
 /// Keeps a ticket change durably; returns once it is committed.
 pub async fn keep_change(change: &PendingChange) -> Result<(), String> {
-    KvStore::shared(DATABASE)
+    KvStore::of(&change.connector_id, Area::Outbox)
         .await?
         .put(&change.store_key(), &change.to_text())
         .await?;
@@ -110,7 +112,7 @@ pub async fn keep_change(change: &PendingChange) -> Result<(), String> {
 
 /// Forgets a ticket change (sent, or discarded by the user).
 pub async fn forget_change(change: &PendingChange) -> Result<(), String> {
-    KvStore::shared(DATABASE)
+    KvStore::of(&change.connector_id, Area::Outbox)
         .await?
         .delete(&change.store_key())
         .await?;
@@ -120,7 +122,7 @@ pub async fn forget_change(change: &PendingChange) -> Result<(), String> {
 
 /// The current user's waiting ticket changes, in the order they were made.
 async fn changes(connector_id: &str) -> Result<Vec<PendingChange>, String> {
-    let entries = KvStore::shared(DATABASE)
+    let entries = KvStore::of(connector_id, Area::Outbox)
         .await?
         .entries(&change_prefix(connector_id))
         .await?;
@@ -314,7 +316,7 @@ async fn round(app: AppState, connector: &dyn Connector) -> Option<bool> {
         match step {
             Some(Step::Remove(key)) => {
                 progress = true;
-                let forgotten = match KvStore::shared(DATABASE).await {
+                let forgotten = match KvStore::of(&connector.id(), Area::Outbox).await {
                     Ok(store) => store.delete(&key).await,
                     Err(e) => Err(e),
                 };

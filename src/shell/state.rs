@@ -21,6 +21,8 @@ pub struct AppState {
     pub queued: RwSignal<Vec<crate::outbox::Queued>>,
     /// The user's tickets as last read, kept fresh in the background.
     pub tracking: super::tracking::Tracking,
+    /// What the device's store last had to say (an upgrade waiting, space freed).
+    pub store: RwSignal<Option<super::store::StoreEvent>>,
 }
 
 impl AppState {
@@ -38,6 +40,7 @@ impl AppState {
             session: RwSignal::new(None),
             queued: RwSignal::new(Vec::new()),
             tracking: super::tracking::Tracking::new(),
+            store: RwSignal::new(None),
         }
     }
 

@@ -15,9 +15,9 @@ use crate::connector::PortalError;
 use crate::i18n::{t, t_with, Msg};
 use crate::model::{Ticket, Timestamp};
 use crate::outbox::PendingChange;
+use crate::sync::schema::Area;
 use crate::tracking::{compare, needs_attention, replies_since, Schedule, Seen};
 
-const DATABASE: &str = "portico-cache";
 /// Seconds between two background refreshes while all is well.
 const INTERVAL: i64 = 30;
 /// How often the loop wakes to see whether a refresh is due, in milliseconds.
@@ -120,18 +120,18 @@ fn current_id() -> Option<String> {
     backend::connector().map(|c| c.id())
 }
 
-async fn read<T: DeserializeOwned>(key: &str) -> Option<Cached<T>> {
-    let store = KvStore::shared(DATABASE).await.ok()?;
+async fn read<T: DeserializeOwned>(connector_id: &str, key: &str) -> Option<Cached<T>> {
+    let store = KvStore::of(connector_id, Area::Tickets).await.ok()?;
     let text = store.get(key).await.ok()??;
     // An entry from an older version or a damaged one is only a cache: read afresh.
     serde_json::from_str(&text).ok()
 }
 
-async fn write<T: Serialize>(key: &str, at: Timestamp, value: &T) {
+async fn write<T: Serialize>(connector_id: &str, key: &str, at: Timestamp, value: &T) {
     let Ok(text) = serde_json::to_string(&Cached { at, value }) else {
         return;
     };
-    let result = match KvStore::shared(DATABASE).await {
+    let result = match KvStore::of(connector_id, Area::Tickets).await {
         Ok(store) => store.put(key, &text).await,
         Err(e) => Err(e),
     };
@@ -142,8 +142,9 @@ async fn write<T: Serialize>(key: &str, at: Timestamp, value: &T) {
 
 /// A ticket as last read on this device, with when.
 pub async fn cached_ticket(ticket_id: &str) -> Option<(Ticket, Timestamp)> {
-    let key = user_key("ticket", &current_id()?, ticket_id);
-    read::<Ticket>(&key).await.map(|c| (c.value, c.at))
+    let id = current_id()?;
+    let key = user_key("ticket", &id, ticket_id);
+    read::<Ticket>(&id, &key).await.map(|c| (c.value, c.at))
 }
 
 /// Keeps a ticket just read from the backend, and puts it in the list in place of its older
@@ -151,7 +152,7 @@ pub async fn cached_ticket(ticket_id: &str) -> Option<(Ticket, Timestamp)> {
 pub async fn keep_ticket(app: AppState, ticket: &Ticket) {
     let Some(id) = current_id() else { return };
     let now = platform::now_unix_seconds();
-    write(&user_key("ticket", &id, &ticket.id), now, ticket).await;
+    write(&id, &user_key("ticket", &id, &ticket.id), now, ticket).await;
     let tracking = app.tracking;
     let mut listed = ticket.clone();
     listed.timeline.clear();
@@ -205,6 +206,7 @@ fn save_seen(app: AppState) {
     let seen = app.tracking.seen.get_untracked();
     leptos::task::spawn_local(async move {
         write(
+            &id,
             &user_key("seen", &id, ""),
             platform::now_unix_seconds(),
             &seen,
@@ -224,14 +226,14 @@ pub async fn load_cached(app: AppState) {
     tracking.seen.set(Seen::default());
     tracking.ready.set(false);
     let Some(id) = current_id() else { return };
-    if let Some(list) = read::<Vec<Ticket>>(&user_key("tickets", &id, "")).await {
+    if let Some(list) = read::<Vec<Ticket>>(&id, &user_key("tickets", &id, "")).await {
         // Only if nothing fresher arrived meanwhile.
         if tracking.tickets.with_untracked(Option::is_none) {
             tracking.tickets.set(Some(list.value));
             tracking.read_at.set(Some(list.at));
         }
     }
-    if let Some(seen) = read::<Seen>(&user_key("seen", &id, "")).await {
+    if let Some(seen) = read::<Seen>(&id, &user_key("seen", &id, "")).await {
         tracking.seen.set(seen.value);
     }
     tracking.ready.set(true);
@@ -335,11 +337,23 @@ async fn refresh(app: AppState) {
                     ),
                 );
             }
-            write(&user_key("ticket", &connector_id, &detail.id), now, &detail).await;
+            write(
+                &connector_id,
+                &user_key("ticket", &connector_id, &detail.id),
+                now,
+                &detail,
+            )
+            .await;
             fresh.push(detail);
         }
     }
-    write(&user_key("tickets", &connector_id, ""), now, &list).await;
+    write(
+        &connector_id,
+        &user_key("tickets", &connector_id, ""),
+        now,
+        &list,
+    )
+    .await;
     tracking.seen.update(|s| s.keep_only(&list));
     tracking.tickets.set(Some(list));
     tracking.read_at.set(Some(now));

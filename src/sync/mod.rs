@@ -3,6 +3,7 @@
 //! shared with it ([`crate::tracking::Schedule`]).
 
 pub mod push;
+pub mod schema;
 
 #[cfg(test)]
 mod tests;

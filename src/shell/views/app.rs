@@ -7,13 +7,13 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment};
 
-use super::chrome::{Footer, Header, OfflineBanner, SkipLink, StorageNotice, Updates};
+use super::chrome::{Footer, Header, OfflineBanner, SkipLink, StorageNotice, StoreNotice, Updates};
 use super::pages::*;
 use crate::config::PortalConfig;
 use crate::routes::segment::{CATALOG, DRAFTS, ID, KNOWLEDGE, SETTINGS, TICKETS};
 use crate::shell::session::{self, SignedIn};
 use crate::shell::state::{initial_lang, AppState};
-use crate::shell::{backend, config_loader, outbox, platform, tracking};
+use crate::shell::{backend, config_loader, outbox, platform, store, tracking};
 
 /// Loads `config.json`, then shows the portal or a page that names the bad setting.
 #[component]
@@ -57,6 +57,7 @@ pub fn App(
     let app = AppState::new(config);
     app.session.set(session);
     provide_context(app);
+    store::on_event(move |event| app.store.set(Some(event)));
     let signed_out = move || app.needs_sign_in() && app.session.with(Option::is_none);
 
     Effect::new(move |_| platform::set_root_attr("lang", app.lang.get().code()));
@@ -113,6 +114,7 @@ pub fn App(
             <Header />
             <OfflineBanner />
             <StorageNotice problem=storage_problem />
+            <StoreNotice />
             <main id="main" class="site-main" tabindex="-1">
                 <Updates />
                 <Show when=move || !signed_out() fallback=SignIn>

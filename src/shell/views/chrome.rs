@@ -175,6 +175,41 @@ pub fn StorageNotice(
     })
 }
 
+/// What the device's store needs the user to know: another tab holds an older version open,
+/// this tab's version was replaced, or caches were emptied for room.
+#[component]
+pub fn StoreNotice() -> impl IntoView {
+    use crate::shell::store::StoreEvent;
+    let app = use_app();
+    let shown = move || match app.store.get() {
+        Some(StoreEvent::Blocked) => Some((Msg::StoreBlocked, false, "alert")),
+        Some(StoreEvent::Replaced) => Some((Msg::StoreReplaced, true, "alert")),
+        Some(StoreEvent::Trimmed) => Some((Msg::StoreTrimmed, false, "status")),
+        Some(StoreEvent::Unblocked) | None => None,
+    };
+    move || {
+        shown().map(|(msg, reload, role)| {
+            view! {
+                <div class="notice notice--banner" role=role>
+                    <p>{tr(msg)}</p>
+                    {reload
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button button--primary"
+                                    on:click=|_| crate::shell::platform::reload()
+                                >
+                                    {tr(Msg::Reload)}
+                                </button>
+                            }
+                        })}
+                </div>
+            }
+        })
+    }
+}
+
 /// Who is signed in, and the way out (a shared device must make signing out easy).
 #[component]
 fn Account() -> impl IntoView {

@@ -329,6 +329,7 @@ fn Waiting() -> impl IntoView {
             .into_iter()
             .map(|q| {
                 let key = q.key();
+                let owner = q.connector_id.clone();
                 let since = q.queued_at;
                 let refused = q.refused.clone();
                 let resend = {
@@ -343,9 +344,9 @@ fn Waiting() -> impl IntoView {
                     }
                 };
                 let discard = move |_| {
-                    let key = key.clone();
+                    let (owner, key) = (owner.clone(), key.clone());
                     leptos::task::spawn_local(async move {
-                        if outbox::forget(&key).await.is_ok() {
+                        if outbox::forget(&owner, &key).await.is_ok() {
                             outbox::refresh(app).await;
                         }
                     });
