@@ -15,6 +15,7 @@ use crate::connector::PortalError;
 use crate::i18n::{t, t_with, Msg};
 use crate::model::{Ticket, Timestamp};
 use crate::outbox::PendingChange;
+use crate::sync::pull::{merge, Cursor, Pull};
 use crate::sync::schema::Area;
 use crate::tracking::{compare, needs_attention, replies_since, Schedule, Seen};
 
@@ -55,6 +56,8 @@ pub struct Tracking {
     pub news: RwSignal<Vec<News>>,
     /// Comments and status changes made offline, waiting to be sent.
     pub pending: RwSignal<Vec<PendingChange>>,
+    /// While the list is being read: how many pages are in.
+    pub syncing: RwSignal<Option<usize>>,
 }
 
 impl Tracking {
@@ -69,6 +72,7 @@ impl Tracking {
             fresh: RwSignal::new(Vec::new()),
             news: RwSignal::new(Vec::new()),
             pending: RwSignal::new(Vec::new()),
+            syncing: RwSignal::new(None),
         }
     }
 
@@ -127,16 +131,21 @@ async fn read<T: DeserializeOwned>(connector_id: &str, key: &str) -> Option<Cach
     serde_json::from_str(&text).ok()
 }
 
-async fn write<T: Serialize>(connector_id: &str, key: &str, at: Timestamp, value: &T) {
+/// Keeps `value`; whether it was kept.
+async fn write<T: Serialize>(connector_id: &str, key: &str, at: Timestamp, value: &T) -> bool {
     let Ok(text) = serde_json::to_string(&Cached { at, value }) else {
-        return;
+        return false;
     };
     let result = match KvStore::of(connector_id, Area::Tickets).await {
         Ok(store) => store.put(key, &text).await,
         Err(e) => Err(e),
     };
-    if let Err(problem) = result {
-        platform::warn(&format!("the ticket cache was not updated: {problem}"));
+    match result {
+        Ok(()) => true,
+        Err(problem) => {
+            platform::warn(&format!("the ticket cache was not updated: {problem}"));
+            false
+        }
     }
 }
 
@@ -239,11 +248,40 @@ pub async fn load_cached(app: AppState) {
     tracking.ready.set(true);
 }
 
-/// Reads every ticket of the user, newest activity first.
-async fn read_all() -> Result<Vec<Ticket>, PortalError> {
-    let mut items = super::views::data::all_pages(|c, r| c.list_tickets(r)).await?;
-    items.sort_by_key(|t| std::cmp::Reverse(t.updated));
-    Ok(items)
+/// The key of a collection's sync cursor, in the user's sync store.
+const TICKETS_CURSOR: &str = "cursor:tickets";
+
+/// Reads what changed in the user's tickets since the kept cursor (everything on the first run
+/// and at each sweep, which also finds deleted ones), page by page, and merges it into `held`:
+/// the list newest activity first, with the cursor to keep once the list is written.
+async fn read_changes(
+    app: AppState,
+    connector_id: &str,
+    held: Option<Vec<Ticket>>,
+    now: Timestamp,
+) -> Result<(Vec<Ticket>, Cursor), PortalError> {
+    let connector = backend::connector().ok_or(PortalError::NotSignedIn)?;
+    // Without a list on the device, a cursor would skip what it never had.
+    let cursor = match &held {
+        Some(_) => read::<Cursor>(connector_id, TICKETS_CURSOR)
+            .await
+            .map(|c| c.value)
+            .unwrap_or_default(),
+        None => Cursor::default(),
+    };
+    let mut pull = Pull::start(cursor, now);
+    app.tracking.syncing.set(Some(0));
+    while let Some(request) = pull.request().cloned() {
+        let page = backend::run(connector.list_tickets(&request)).await?;
+        pull.page(page)?;
+        app.tracking.syncing.set(Some(pull.pages_read()));
+    }
+    let held = held.unwrap_or_default();
+    let outcome = pull.finish(held.iter().map(|t| t.id.as_str()), |t| &t.id, now)?;
+    let cursor = outcome.cursor.clone();
+    let mut list = merge(held, outcome, |t| &t.id);
+    list.sort_by_key(|t| std::cmp::Reverse(t.updated));
+    Ok((list, cursor))
 }
 
 /// Refreshes now, unless a refresh is already running.
@@ -269,13 +307,15 @@ async fn refresh(app: AppState) {
         tracking.error.set(Some(PortalError::Offline));
         return;
     }
-    let result = read_all().await;
+    let held = tracking.tickets.get_untracked();
+    let result = read_changes(app, &connector_id, held, now).await;
+    tracking.syncing.set(None);
     // The user signed out or switched while the answer was on its way: it is not theirs.
     if current_id().as_deref() != Some(connector_id.as_str()) {
         return;
     }
-    let list = match result {
-        Ok(list) => list,
+    let (list, cursor) = match result {
+        Ok(read) => read,
         Err(error) => {
             let next = SCHEDULE.with(|s| s.borrow_mut().failed(now, &error, platform::random()));
             NEXT_AT.with(|n| n.set(next.unwrap_or(Timestamp::MAX)));
@@ -347,13 +387,17 @@ async fn refresh(app: AppState) {
             fresh.push(detail);
         }
     }
-    write(
+    // The cursor moves on only once the list it describes is kept.
+    if write(
         &connector_id,
         &user_key("tickets", &connector_id, ""),
         now,
         &list,
     )
-    .await;
+    .await
+    {
+        write(&connector_id, TICKETS_CURSOR, now, &cursor).await;
+    }
     tracking.seen.update(|s| s.keep_only(&list));
     tracking.tickets.set(Some(list));
     tracking.read_at.set(Some(now));

@@ -2,7 +2,9 @@
 //! push side delivers the outbox exactly once ([`push`]); the background refresh's schedule is
 //! shared with it ([`crate::tracking::Schedule`]).
 
+pub mod pull;
 pub mod push;
+pub mod reads;
 pub mod schema;
 
 #[cfg(test)]
