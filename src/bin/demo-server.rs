@@ -146,6 +146,14 @@ mod server {
                 head.push_str(&format!("{name}: {value}\r\n"));
             }
         }
+        // The desk's API speaks JSON only, as a real backend's would say.
+        if !response
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        {
+            head.push_str("Content-Type: application/json\r\n");
+        }
         head.push_str(&format!(
             "Content-Length: {}\r\nConnection: close\r\n\r\n",
             response.body.len()

@@ -10,12 +10,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::platform::now_unix_seconds;
+use super::store::KvStore;
 use super::worker_protocol::{WorkerRequest, WorkerResponse, FAILED_PREFIX, READY, STATUS_PATH};
 use crate::config::{Backend as BackendConfig, DemoTransport, PortalConfig, RtBackend};
 use crate::connector::demo::{DemoConnector, BASE as DEMO_BASE};
 use crate::connector::{
     Connector, Exchange, HttpRequest, HttpResponse, Method, PortalError, MAX_ROUND_TRIPS,
 };
+use crate::sync::reads;
+use crate::sync::schema::Area;
 
 /// The connector and the transport in use.
 pub struct Backend {
@@ -198,9 +201,52 @@ impl Backend {
         {
             Some(Ok(worker)) => worker.send(&request).await,
             Some(Err(_)) => Err(PortalError::Server { status: 503 }),
-            None => send_http(request).await,
+            None => self.send_over_network(request).await,
         }
     }
+
+    /// Sends over the network, keeping the user's successful reads so that, offline or when
+    /// the backend cannot be reached, the same read is answered from the device.
+    async fn send_over_network(&self, request: HttpRequest) -> Result<HttpResponse, PortalError> {
+        let owner = self.connector.borrow().as_ref().map(|c| c.id());
+        let (Some(owner), Some(key)) = (owner, reads::key(&request)) else {
+            return send_http(request).await;
+        };
+        if !super::platform::is_online() {
+            if let Some(kept) = kept_read(&owner, &key).await {
+                return Ok(kept);
+            }
+        }
+        let kept_request = request.clone();
+        match send_http(request).await {
+            Ok(response) => {
+                if let Some(text) = reads::keep(&kept_request, &response, now_unix_seconds()) {
+                    // Not awaited: the page need not wait for the device to store its copy.
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let kept = match KvStore::of(&owner, Area::Responses).await {
+                            Ok(store) => store.put(&key, &text).await,
+                            Err(e) => Err(e),
+                        };
+                        if let Err(problem) = kept {
+                            super::platform::warn(&format!(
+                                "a page was not kept offline: {problem}"
+                            ));
+                        }
+                    });
+                }
+                Ok(response)
+            }
+            Err(PortalError::Offline) => kept_read(&owner, &key).await.ok_or(PortalError::Offline),
+            Err(other) => Err(other),
+        }
+    }
+}
+
+/// The answer kept for a read, if any.
+async fn kept_read(owner: &str, key: &str) -> Option<HttpResponse> {
+    let store = KvStore::of(owner, Area::Responses).await.ok()?;
+    let text = store.get(key).await.ok()??;
+    reads::restore(&text).map(|(response, _)| response)
 }
 
 /// Runs an operation of the current connector to completion.

@@ -279,6 +279,7 @@ pub fn Footer() -> impl IntoView {
     let name = use_app().config.with_value(|c| c.portal_name.clone());
     view! {
         <footer class="site-footer">
+            <SyncStatus />
             <p class="site-footer__promise">{tr(Msg::FooterOffline)}</p>
             <p class="site-footer__meta">
                 <span>{name}</span>
@@ -288,5 +289,75 @@ pub fn Footer() -> impl IntoView {
                 <A href=Page::Settings.href()>{tr(Msg::NavSettings)}</A>
             </p>
         </footer>
+    }
+}
+
+/// Where sync stands, on every page: when the user's data was last read from the backend,
+/// what waits to be sent, a progress bar while a sync runs, and a way to sync now.
+#[component]
+fn SyncStatus() -> impl IntoView {
+    use crate::connector::PortalError;
+    use crate::shell::views::data::date_time_text;
+    let app = use_app();
+    let (lang, tracking) = (app.lang, app.tracking);
+    let signed_in = move || !app.needs_sign_in() || app.session.with(Option::is_some);
+    let pending = move || {
+        let requests = app
+            .queued
+            .with(|q| q.iter().filter(|q| q.refused.is_none()).count());
+        let changes = tracking
+            .pending
+            .with(|p| p.iter().filter(|c| c.refused.is_none()).count());
+        (requests + changes) as u64
+    };
+    let last = move || match tracking.read_at.get() {
+        Some(at) => crate::i18n::t_with(
+            lang.get(),
+            Msg::SyncLast,
+            &[("time", &date_time_text(lang.get(), at))],
+        ),
+        None => t(lang.get(), Msg::SyncNever).to_owned(),
+    };
+    let waiting = move || match pending() {
+        0 => t(lang.get(), Msg::SyncUpToDate).to_owned(),
+        n => crate::i18n::plural(lang.get(), n, Msg::SyncPendingOne, Msg::SyncPendingMany),
+    };
+    let failed = move || {
+        tracking
+            .error
+            .with(|e| e.as_ref().is_some_and(|e| *e != PortalError::Offline))
+    };
+    let sync_now = move |_| {
+        crate::shell::outbox::send_now(app);
+        crate::shell::tracking::refresh_now(app);
+    };
+    view! {
+        <Show when=signed_in>
+            <section class="sync-status" aria-labelledby="sync-status-title">
+                <h2 id="sync-status-title" class="visually-hidden">{tr(Msg::SyncLabel)}</h2>
+                <p class="sync-status__line">
+                    <span class="sync-status__last">{last}</span>
+                    " · "
+                    <span class="sync-status__pending">{waiting}</span>
+                </p>
+                <Show when=move || tracking.syncing.with(Option::is_some)>
+                    <p class="sync-status__progress" role="status">
+                        <progress aria-label=move || t(lang.get(), Msg::SyncProgress)></progress>
+                        <span>{tr(Msg::SyncRunning)}</span>
+                    </p>
+                </Show>
+                <Show when=failed>
+                    <p class="sync-status__failed">{tr(Msg::SyncFailed)}</p>
+                </Show>
+                <button
+                    type="button"
+                    class="button button--small"
+                    on:click=sync_now
+                    disabled=move || !app.online.get() || tracking.syncing.with(Option::is_some)
+                >
+                    {tr(Msg::SyncNow)}
+                </button>
+            </section>
+        </Show>
     }
 }
