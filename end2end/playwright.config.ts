@@ -7,6 +7,9 @@ const PORT = Number(process.env.PORTICO_E2E_PORT ?? 4781);
 // Where Trunk.toml's /demo-api/ proxy expects the demo desk over HTTP.
 export const DEMO_PORT = 4791;
 
+// Lets offline.spec.ts route what the service worker itself fetches (Chromium only).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
 export default defineConfig({
   testDir: './tests',
   fullyParallel: true,
@@ -20,6 +23,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     locale: 'en-US',
     trace: 'retain-on-failure',
+    // The service worker would answer from its cache what a journey routes or takes offline;
+    // offline.spec.ts turns it on to test it.
+    serviceWorkers: 'block',
     launchOptions: {
       // Debian's Chromium: Playwright's own browser downloads cannot work here.
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

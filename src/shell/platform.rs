@@ -165,6 +165,28 @@ pub fn reload() {
     }
 }
 
+/// Whether a new version of the portal is installed and waiting (public/sw-register.js).
+pub fn update_waiting() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"porticoWaiting".into()).ok())
+        .is_some_and(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// Lets the waiting version take over, then reloads (or just reloads, if none waits).
+pub fn apply_update() {
+    let update = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"porticoUpdate".into()).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match update {
+        Some(update) => {
+            if update.call0(&wasm_bindgen::JsValue::NULL).is_err() {
+                reload();
+            }
+        }
+        None => reload(),
+    }
+}
+
 /// Removes the static "Loading" placeholder that index.html shows before the wasm runs.
 pub fn remove_boot_placeholder() {
     if let Some(el) = document().and_then(|d| d.get_element_by_id("boot")) {

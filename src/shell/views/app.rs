@@ -7,7 +7,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment};
 
-use super::chrome::{Footer, Header, OfflineBanner, SkipLink, StorageNotice, StoreNotice, Updates};
+use super::chrome::{
+    Footer, Header, OfflineBanner, SkipLink, StorageNotice, StoreNotice, UpdateNotice, Updates,
+};
 use super::pages::*;
 use crate::config::PortalConfig;
 use crate::routes::segment::{CATALOG, DRAFTS, ID, KNOWLEDGE, SETTINGS, TICKETS};
@@ -115,6 +117,7 @@ pub fn App(
             <OfflineBanner />
             <StorageNotice problem=storage_problem />
             <StoreNotice />
+            <UpdateNotice />
             <main id="main" class="site-main" tabindex="-1">
                 <Updates />
                 <Show when=move || !signed_out() fallback=SignIn>

@@ -210,6 +210,33 @@ pub fn StoreNotice() -> impl IntoView {
     }
 }
 
+/// A new version of the portal is installed: offers to switch to it, once, at the user's
+/// word (switching reloads the page; what the user typed is in drafts).
+#[component]
+pub fn UpdateNotice() -> impl IntoView {
+    use crate::shell::platform;
+    let ready = RwSignal::new(platform::update_waiting());
+    let listener =
+        leptos::prelude::window_event_listener_untyped("portico-update-ready", move |_| {
+            ready.set(true)
+        });
+    on_cleanup(move || listener.remove());
+    view! {
+        <Show when=move || ready.get()>
+            <div class="notice notice--banner" role="status">
+                <p>{tr(Msg::UpdateReady)}</p>
+                <button
+                    type="button"
+                    class="button button--primary"
+                    on:click=|_| platform::apply_update()
+                >
+                    {tr(Msg::UpdateReload)}
+                </button>
+            </div>
+        </Show>
+    }
+}
+
 /// Who is signed in, and the way out (a shared device must make signing out easy).
 #[component]
 fn Account() -> impl IntoView {
