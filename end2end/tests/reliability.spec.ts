@@ -126,27 +126,31 @@ async function fileRequest(page: Page, subject: string) {
   await expect(page.locator('#confirmation-title')).toHaveText(/Request sent|Saved on this device/);
 }
 
-/** Requests kept in this browser's outbox (IndexedDB), read directly: the list on the page
- * is empty for a moment after a load too, before the portal has read the outbox. */
-async function outboxSize(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    // One database per (backend, user): the demo's user is `demo`.
+/** The keys of one store of the demo user's database (`portico:demo`), read directly. */
+async function storeKeys(page: Page, store: string): Promise<string[]> {
+  return page.evaluate(async (store) => {
     const names = (await indexedDB.databases()).map((d) => d.name);
-    if (!names.includes('portico:demo')) return 0;
-    return new Promise<number>((resolve, reject) => {
+    if (!names.includes('portico:demo')) return [];
+    return new Promise<string[]>((resolve, reject) => {
       const open = indexedDB.open('portico:demo');
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const db = open.result;
-        const keys = db.transaction('outbox').objectStore('outbox').getAllKeys();
+        const keys = db.transaction(store).objectStore(store).getAllKeys();
         keys.onerror = () => reject(keys.error);
         keys.onsuccess = () => {
           db.close();
-          resolve(keys.result.filter((k) => String(k).startsWith('outbox:')).length);
+          resolve(keys.result.map(String));
         };
       };
     });
-  });
+  }, store);
+}
+
+/** Requests kept in this browser's outbox (IndexedDB), read directly: the list on the page
+ * is empty for a moment after a load too, before the portal has read the outbox. */
+async function outboxSize(page: Page): Promise<number> {
+  return (await storeKeys(page, 'outbox')).filter((k) => k.startsWith('outbox:')).length;
 }
 
 async function expectOutboxEmpty(page: Page) {
@@ -259,6 +263,78 @@ test('a lost acknowledgement is retried with the same key and files one ticket',
   expect(keys).toHaveLength(1);
   expect(keys[0][1]).toBeGreaterThanOrEqual(2);
   record('Lost acknowledgement', [subject], await onDesk(request, [subject]), `${net.injected['lost-ack']} lost answers`);
+});
+
+test('a full device: the caches are emptied to keep the request, which reaches the desk once', async ({ context, request }) => {
+  const net = new Network();
+  await net.install(context);
+  // The device is full until something is deleted: every write fails for quota until a
+  // cache store is emptied, as a real quota error persists until room is made.
+  await context.addInitScript(() => {
+    const w = window as unknown as { quota: { full: boolean; refused: number } };
+    w.quota = { full: false, refused: 0 };
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (w.quota.full) {
+        w.quota.refused++;
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return put.apply(this, args);
+    };
+    const clear = IDBObjectStore.prototype.clear;
+    IDBObjectStore.prototype.clear = function (this: IDBObjectStore) {
+      if (['responses', 'search', 'tickets'].includes(this.name)) w.quota.full = false;
+      return clear.apply(this);
+    };
+  });
+  const page = await context.newPage();
+  await openForm(page);
+  await expect.poll(() => storeKeys(page, 'responses').then((k) => k.length)).toBeGreaterThan(0);
+  await context.setOffline(true);
+  await page.evaluate(() => ((window as unknown as { quota: { full: boolean } }).quota.full = true));
+  const subject = unique('Full device');
+  await fileRequest(page, subject);
+  await expect(page.locator('#confirmation-title')).toHaveText('Saved on this device');
+  await expect(page.getByText('This device was running out of space', { exact: false })).toBeVisible();
+  const refused = await page.evaluate(() => (window as unknown as { quota: { refused: number } }).quota.refused);
+  expect(refused).toBeGreaterThan(0);
+  expect(await storeKeys(page, 'responses')).toEqual([]);
+  expect(await outboxSize(page)).toBe(1);
+  await context.setOffline(false);
+  await expectExactlyOnce(request, [subject]);
+  await expectOutboxEmpty(page);
+  record('Quota exceeded while offline', [subject], await onDesk(request, [subject]), `${refused} writes refused for quota`);
+});
+
+test('a reload in the middle of a sync loses nothing and lists each ticket once', async ({ page, context }) => {
+  const net = new Network();
+  await net.install(context);
+  await openForm(page);
+  const subject = unique('Synced once');
+  await fileRequest(page, subject);
+  await expect(page.locator('#confirmation-title')).toHaveText('Request sent');
+  // The next listing of tickets (the sync a page load starts) hangs; the footer shows the sync
+  // running meanwhile, and "Sync now" waits for it.
+  const held: (() => void)[] = [];
+  const listing = (url: URL) => url.pathname.endsWith('/demo-api/v1/tickets');
+  await context.route(listing, async (route) => {
+    if (route.request().method() !== 'GET') return route.fallback();
+    await new Promise<void>((go) => held.push(go));
+    return route.abort('connectionreset').catch(() => undefined);
+  });
+  await page.goto('/tickets');
+  await expect(page.getByRole('progressbar', { name: 'Sync progress' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sync now' })).toBeDisabled();
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  await context.unroute(listing);
+  await page.reload();
+  for (const go of held.splice(0)) go();
+  const titles = page.locator('.ticket-list .ticket-row__title');
+  await expect(titles.filter({ hasText: subject })).toHaveCount(1);
+  const all = await titles.allTextContents();
+  expect(new Set(all).size).toBe(all.length);
+  await expect(page.getByRole('progressbar', { name: 'Sync progress' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Sync now' })).toBeEnabled();
 });
 
 test('a tab closed mid-flush, and one reloaded mid-flush, lose and duplicate nothing', async ({ page, context, request }) => {
