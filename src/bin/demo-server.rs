@@ -4,7 +4,8 @@
 //! the same pure service the browser's demo worker runs, seeded from `public/demo/`, and kept
 //! in memory for the life of the process.
 //!
-//! `cargo run --bin demo-server -- [port]` (default 4791); `./portico demo-server` does the same.
+//! `cargo run --bin demo-server -- [port] [seed folder]` (default 4791 and `public/demo/`);
+//! `./portico demo-server` does the same. The store benchmark seeds it with thousands of items.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -36,8 +37,7 @@ mod server {
             .map_or(0, |d| d.as_secs() as i64)
     }
 
-    fn seeded() -> Result<DemoService, String> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/demo");
+    fn seeded(root: &Path) -> Result<DemoService, String> {
         let read =
             |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
         let seed = read(&root.join("seed.json"))?;
@@ -57,7 +57,11 @@ mod server {
             Some(p) => p.parse().map_err(|_| format!("not a port: {p}"))?,
             None => 4791,
         };
-        let mut service = seeded()?;
+        let root = match std::env::args().nth(2) {
+            Some(folder) => std::path::PathBuf::from(folder),
+            None => Path::new(env!("CARGO_MANIFEST_DIR")).join("public/demo"),
+        };
+        let mut service = seeded(&root)?;
         let listener =
             TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("port {port}: {e}"))?;
         println!("The demo desk answers at http://127.0.0.1:{port}/demo-api/v1");

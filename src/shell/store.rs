@@ -58,6 +58,28 @@ fn tell(event: StoreEvent) {
     }
 }
 
+/// The store benchmark (`./portico bench store`) sets `window.porticoStoreLog` to an array;
+/// each write transaction then adds `[store, records, bytes, milliseconds]` to it.
+fn bench_log() -> Option<js_sys::Array> {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("porticoStoreLog"))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+fn now_ms() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .and_then(|p| {
+            let now: js_sys::Function = js_sys::Reflect::get(&p, &JsValue::from_str("now"))
+                .ok()?
+                .dyn_into()
+                .ok()?;
+            now.call0(&p).ok()?.as_f64()
+        })
+        .unwrap_or_else(js_sys::Date::now)
+}
+
 /// A failure, with whether it was the device being out of room.
 struct Failure {
     text: String,
@@ -358,17 +380,40 @@ impl KvStore {
         if entries.is_empty() {
             return Ok(());
         }
-        self.write(|store| {
-            for (key, value) in &entries {
-                store
-                    .put(value.clone())
-                    .with_key(key.as_str())
-                    .primitive()
-                    .map(drop)?;
-            }
-            Ok(())
-        })
-        .await
+        let log = bench_log();
+        let started = log.as_ref().map(|_| now_ms());
+        let result = self
+            .write(|store| {
+                for (key, value) in &entries {
+                    store
+                        .put(value.clone())
+                        .with_key(key.as_str())
+                        .primitive()
+                        .map(drop)?;
+                }
+                Ok(())
+            })
+            .await;
+        if let (Some(log), Some(started)) = (log, started) {
+            let bytes: f64 = entries
+                .iter()
+                .map(|(k, v)| {
+                    let value = v.as_string().map(|s| s.len()).unwrap_or_else(|| {
+                        v.dyn_ref::<js_sys::Uint8Array>()
+                            .map_or(0, |a| a.length() as usize)
+                    });
+                    (k.len() + value) as f64
+                })
+                .sum();
+            let row = js_sys::Array::of4(
+                &JsValue::from_str(self.store),
+                &JsValue::from_f64(entries.len() as f64),
+                &JsValue::from_f64(bytes),
+                &JsValue::from_f64(now_ms() - started),
+            );
+            log.push(&row);
+        }
+        result
     }
 
     /// Removes what is stored under `key`, durably.

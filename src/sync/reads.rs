@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use crate::connector::{HttpRequest, HttpResponse, Method};
 use crate::model::Timestamp;
 
-/// The largest answer kept (bigger ones are attachments or exports, not pages).
-pub const MAX_KEPT: usize = 4 << 20;
+/// The largest answer kept: a catalog of 5,000 items with their forms is about 10 MB of JSON;
+/// anything much bigger is an export, not a page.
+pub const MAX_KEPT: usize = 32 << 20;
 
 /// An answer as kept.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
