@@ -227,6 +227,40 @@ test('a submission whose response is lost after RT stored it is kept, resent wit
   expect(await ticketsWithSubject(subject)).toHaveLength(1);
 });
 
+test.describe('with the service worker on', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test("a reload with RT out of reach keeps the user and shows what the device kept; RT's session still holds after", async ({ context }) => {
+    // The service worker fetches config.json itself: route it for the whole context.
+    await context.route('**/config.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: RT_CONFIG }));
+    const subject = unique('Kept for offline');
+    await ticketFor('alice', 'alice-pass-1', subject);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('User name', { exact: true }).fill('alice');
+    await page.getByLabel('Password', { exact: true }).fill('alice-pass-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText('Signed in as Alice Enduser')).toBeVisible();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+    await page.goto('/catalog');
+    await expect(page.getByRole('link', { name: /IT Service Desk/ })).toBeVisible();
+    await page.goto('/tickets');
+    await expect(page.locator('.ticket-list .ticket-row', { hasText: subject })).toHaveCount(1);
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByText('Signed in as Alice Enduser')).toBeVisible();
+    await expect(page.locator('.ticket-list .ticket-row', { hasText: subject })).toHaveCount(1);
+    await page.goto('/catalog');
+    await expect(page.getByRole('link', { name: /IT Service Desk/ })).toBeVisible();
+
+    await context.setOffline(false);
+    await page.reload();
+    await expect(page.getByText('Signed in as Alice Enduser')).toBeVisible();
+    await expect(page.locator('.ticket-list .ticket-row, .item-card').first()).toBeVisible();
+  });
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`axe finds nothing on the sign-in page, a queue's form and a ticket (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });

@@ -7,10 +7,14 @@ use std::rc::Rc;
 
 use super::backend;
 use super::platform;
-use crate::connector::rt::{login_request, logout_request, token_user_id, whoami, RtConnector};
+use crate::connector::rt::{
+    login_request, logout_request, token_user_id, whoami, RtConnector, RtIdentity,
+};
 use crate::connector::{Connector, PortalError};
 
 const TAB_USER: &str = "portico.rt.user";
+/// The signed-in user's display name, for the header when RT cannot be asked (offline).
+const TAB_NAME: &str = "portico.rt.name";
 
 /// A signed-in user, for the header.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +55,7 @@ pub async fn sign_in(credentials: Credentials) -> Result<SignedIn, PortalError> 
             backend::send(login_request(&config.url, &user, &password)).await?;
             let identity = backend::run(whoami(&config.url, &user, None)).await?;
             platform::save_for_tab(TAB_USER, Some(&identity.name));
+            platform::save_for_tab(TAB_NAME, Some(&identity.real_name));
             Ok(start(identity, None))
         }
         Credentials::Token(token) => {
@@ -64,14 +69,31 @@ pub async fn sign_in(credentials: Credentials) -> Result<SignedIn, PortalError> 
     }
 }
 
-/// After a reload: whether RT's session cookie still signs this tab's user in.
+/// After a reload: whether RT's session cookie still signs this tab's user in. When RT cannot
+/// be reached at all (offline, or RT down), the tab's user goes on with what the device keeps
+/// for them; the first request that reaches RT checks the session again, and an ended one
+/// asks them to sign in.
 pub async fn restore() -> Option<SignedIn> {
     let config = backend::rt_config()?;
     let user = platform::load_for_tab(TAB_USER)?;
     match backend::run(whoami(&config.url, &user, None)).await {
-        Ok(identity) => Some(start(identity, None)),
+        Ok(identity) => {
+            platform::save_for_tab(TAB_NAME, Some(&identity.real_name));
+            Some(start(identity, None))
+        }
+        Err(PortalError::Offline | PortalError::Server { .. }) => {
+            let real_name = platform::load_for_tab(TAB_NAME).unwrap_or_default();
+            Some(start(
+                RtIdentity {
+                    name: user,
+                    real_name,
+                },
+                None,
+            ))
+        }
         Err(_) => {
             platform::save_for_tab(TAB_USER, None);
+            platform::save_for_tab(TAB_NAME, None);
             None
         }
     }
@@ -80,6 +102,7 @@ pub async fn restore() -> Option<SignedIn> {
 /// Ends the session at RT and forgets the user here.
 pub async fn sign_out() {
     platform::save_for_tab(TAB_USER, None);
+    platform::save_for_tab(TAB_NAME, None);
     backend::set_connector(None);
     if let Some(config) = backend::rt_config() {
         // Whatever RT answers, this tab no longer holds a connector for the user.
