@@ -105,15 +105,25 @@ test('the search index is kept on the device for the next visit', async ({ page 
       const r = db.transaction('search').objectStore('search').getAllKeys();
       r.onsuccess = () => resolve(r.result);
     });
-    const value = await new Promise<any>((resolve) => {
-      const r = db.transaction('search').objectStore('search').get(keys[0]);
-      r.onsuccess = () => resolve(r.result);
-    });
-    return { keys: keys.map(String), bytes: value instanceof Uint8Array ? value.length : -1 };
+    const get = (key: IDBValidKey) =>
+      new Promise<any>((resolve) => {
+        const r = db.transaction('search').objectStore('search').get(key);
+        r.onsuccess = () => resolve(r.result);
+      });
+    const names = keys.map(String);
+    const index = await get(names.find((k) => k.startsWith('index:')) ?? '');
+    const beside = await get(names.find((k) => k.startsWith('texts:')) ?? '');
+    return {
+      keys: names,
+      bytes: index instanceof Uint8Array ? index.length : -1,
+      beside: typeof beside === 'string' ? JSON.parse(beside) : null,
+    };
   });
-  expect(saved.keys).toHaveLength(1);
-  expect(saved.keys[0]).toMatch(/^index:/);
+  // The index, and beside it the texts for snippets and where the next sync starts.
+  expect(saved.keys).toHaveLength(2);
   expect(saved.bytes).toBeGreaterThan(10_000);
+  expect(Object.keys(saved.beside.texts).length).toBeGreaterThan(10);
+  expect(saved.beside.cursor.since).toBeTruthy();
   await page.reload();
   await expect(page.locator('.article-card').first().getByRole('link')).toContainText(/printer/i);
 });

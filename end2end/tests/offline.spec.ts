@@ -42,6 +42,20 @@ test('after one online visit the portal starts offline and shows the kept catalo
   await expect(page.locator('.item-card').first()).toBeVisible();
   expect(await controlled(page)).toHaveLength(1);
   const items = await page.locator('.item-card__name').allTextContents();
+  // The knowledge base reads every article once, then only what changed since its cursor.
+  const listings: string[] = [];
+  page.on('request', (r) => {
+    if (/\/demo-api\/v1\/articles\?/.test(r.url())) listings.push(r.url());
+  });
+  await page.goto('/knowledge?q=vpn');
+  await expect(page.locator('.article-card').first()).toBeVisible();
+  await expect.poll(() => listings.length).toBeGreaterThan(0);
+  expect(listings[0]).not.toContain('changed_since');
+  const firstRun = listings.length;
+  await page.reload();
+  await expect(page.locator('.article-card').first()).toBeVisible();
+  await expect.poll(() => listings.length).toBeGreaterThan(firstRun);
+  expect(listings[firstRun]).toContain('changed_since=');
   await page.goto('/knowledge/vpn-connect');
   const articleTitle = await page.locator('main h1').textContent();
   expect(articleTitle).toBeTruthy();

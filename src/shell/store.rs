@@ -302,7 +302,7 @@ impl KvStore {
         request.await.map_err(text)
     }
 
-    /// The bytes stored under `key` (by [`KvStore::put_bytes`]); anything else there is `None`.
+    /// The bytes stored under `key` (as a `Uint8Array`); anything else there is `None`.
     pub async fn get_bytes(&self, key: &str) -> Result<Option<Vec<u8>>, String> {
         let tx = self.reader()?;
         let store = tx.object_store(self.store).map_err(text)?;
@@ -311,12 +311,6 @@ impl KvStore {
         Ok(value
             .filter(|v| v.is_instance_of::<js_sys::Uint8Array>())
             .map(|v| js_sys::Uint8Array::new(&v).to_vec()))
-    }
-
-    /// Stores bytes under `key`, durably (as a `Uint8Array`, not as text).
-    pub async fn put_bytes(&self, key: &str, bytes: &[u8]) -> Result<(), String> {
-        let value: JsValue = js_sys::Uint8Array::from(bytes).into();
-        self.put_all(vec![(key.to_owned(), value)]).await
     }
 
     /// Every key of the store.
