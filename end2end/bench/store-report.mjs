@@ -47,9 +47,11 @@ for (const [store, s] of [...stores].sort((a, b) => b[1].bytes - a[1].bytes)) {
   lines.push(`| ${store} | ${n(s.tx)} | ${n(s.records)} | ${mb(s.bytes)} MB | ${n(s.ms)} ms | ${rate} | ${n(records)} record(s), ${mb(bytes)} MB in ${n(ms)} ms |`);
 }
 lines.push('');
-lines.push('The catalog is one answer of the backend kept whole (`responses`), the tickets list one');
-lines.push('value (`tickets`), and the search index one binary value (`search`); throughput is their size');
-lines.push('over the time from the first put to the commit. Times include the page’s own work in between.');
+lines.push('The catalog is one answer of the backend kept whole (`responses`, with the pages of the');
+lines.push('article and ticket listings read while syncing), the tickets list one value (`tickets`), and');
+lines.push('the search index (binary) with the articles’ texts and the sync cursor beside it (`search`,');
+lines.push('one transaction). Throughput is their size over the time from the first put to the commit;');
+lines.push('times include the page’s own work in between.');
 lines.push('<!-- store:end -->');
 
 let text = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '# Benchmarks\n';
