@@ -22,24 +22,26 @@ thread_local! {
     static SENDING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Keeps `entry` durably; returns once it is committed.
-pub async fn keep(entry: &Queued) -> Result<(), String> {
-    KvStore::of(&entry.connector_id, Area::Outbox)
-        .await?
-        .put(&entry.key(), &entry.to_text())
-        .await?;
+/// Writes (`Some`) or deletes (`None`) one outbox key of a user durably, then tells the other
+/// tabs; returns once it is committed.
+async fn store(connector_id: &str, key: &str, text: Option<&str>) -> Result<(), String> {
+    let outbox = KvStore::of(connector_id, Area::Outbox).await?;
+    match text {
+        Some(text) => outbox.put(key, text).await?,
+        None => outbox.delete(key).await?,
+    }
     tell_other_tabs();
     Ok(())
 }
 
+/// Keeps `entry` durably; returns once it is committed.
+pub async fn keep(entry: &Queued) -> Result<(), String> {
+    store(&entry.connector_id, &entry.key(), Some(&entry.to_text())).await
+}
+
 /// Forgets an entry (the user discarded it).
 pub async fn forget(connector_id: &str, key: &str) -> Result<(), String> {
-    KvStore::of(connector_id, Area::Outbox)
-        .await?
-        .delete(key)
-        .await?;
-    tell_other_tabs();
-    Ok(())
+    store(connector_id, key, None).await
 }
 
 /// Sends a refused request again as it is (the user fixed what the backend objected to, or
@@ -102,22 +104,13 @@ pub async fn refresh(app: AppState) {
 
 /// Keeps a ticket change durably; returns once it is committed.
 pub async fn keep_change(change: &PendingChange) -> Result<(), String> {
-    KvStore::of(&change.connector_id, Area::Outbox)
-        .await?
-        .put(&change.store_key(), &change.to_text())
-        .await?;
-    tell_other_tabs();
-    Ok(())
+    let text = change.to_text();
+    store(&change.connector_id, &change.store_key(), Some(&text)).await
 }
 
 /// Forgets a ticket change (sent, or discarded by the user).
 pub async fn forget_change(change: &PendingChange) -> Result<(), String> {
-    KvStore::of(&change.connector_id, Area::Outbox)
-        .await?
-        .delete(&change.store_key())
-        .await?;
-    tell_other_tabs();
-    Ok(())
+    store(&change.connector_id, &change.store_key(), None).await
 }
 
 /// The current user's waiting ticket changes, in the order they were made.

@@ -186,7 +186,7 @@ async fn an_upgrade_blocked_by_an_older_tab_says_so_and_goes_on_once_it_closes()
         if heard.borrow().contains(&StoreEvent::Blocked) {
             break;
         }
-        gloo_timers_sleep(20).await;
+        sleep(20).await;
     }
     assert!(
         heard.borrow().contains(&StoreEvent::Blocked),
@@ -202,13 +202,13 @@ async fn an_upgrade_blocked_by_an_older_tab_says_so_and_goes_on_once_it_closes()
         if opened.borrow().is_some() {
             break;
         }
-        gloo_timers_sleep(20).await;
+        sleep(20).await;
     }
     assert!(matches!(*opened.borrow(), Some(Ok(()))));
     assert!(heard.borrow().contains(&StoreEvent::Unblocked));
 }
 
-async fn gloo_timers_sleep(ms: i32) {
+async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);

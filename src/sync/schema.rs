@@ -34,7 +34,8 @@ pub enum Area {
     Search,
     /// The backend's answers to reads (catalog, forms, articles), for offline and instant pages.
     Responses,
-    /// Sync cursors and marks: when each collection was last read, what was imported.
+    /// Marks about the store itself (whose legacy data was moved in). A collection's sync
+    /// cursor lives beside its data instead, so trimming a cache drops both together.
     Sync,
 }
 
