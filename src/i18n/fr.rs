@@ -9,7 +9,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::NavMain => "Navigation principale",
         Msg::NavHome => "Accueil",
         Msg::NavCatalog => "Catalogue de services",
-        Msg::NavKnowledge => "Base de connaissances",
+        // A soft hyphen: on a phone the navigation label breaks as "connais-sances", not mid-syllable.
+        Msg::NavKnowledge => "Base de connais\u{ad}sances",
         Msg::NavTickets => "Mes demandes",
         Msg::NavSettings => "Paramètres",
         Msg::LanguageLabel => "Langue",
