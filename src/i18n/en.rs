@@ -98,6 +98,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DaysOne => "{count} day",
         Msg::DaysMany => "{count} days",
         Msg::DeliveryWithin => "Usually delivered within {time}",
+        Msg::DeliveryTimeLabel => "Delivery time",
         Msg::ApprovalRequired => "Needs approval",
         Msg::CostLabel => "Cost",
         Msg::ItemDetails => "About this service",

@@ -98,6 +98,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DaysOne => "{count} día",
         Msg::DaysMany => "{count} días",
         Msg::DeliveryWithin => "Se entrega normalmente en {time}",
+        Msg::DeliveryTimeLabel => "Plazo de entrega",
         Msg::ApprovalRequired => "Requiere aprobación",
         Msg::CostLabel => "Coste",
         Msg::ItemDetails => "Sobre este servicio",

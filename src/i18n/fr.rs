@@ -99,6 +99,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DaysOne => "{count} jour",
         Msg::DaysMany => "{count} jours",
         Msg::DeliveryWithin => "Livré habituellement sous {time}",
+        Msg::DeliveryTimeLabel => "Délai de livraison",
         Msg::ApprovalRequired => "Soumis à approbation",
         Msg::CostLabel => "Coût",
         Msg::ItemDetails => "À propos de ce service",

@@ -7,6 +7,8 @@ mod es;
 mod format;
 mod fr;
 mod msg;
+#[cfg(test)]
+mod placeholder_tests;
 
 pub use due::{due_text, duration_text, elapsed_share};
 pub use format::{

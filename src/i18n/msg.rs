@@ -108,6 +108,7 @@ messages! {
     DaysOne,
     DaysMany,
     DeliveryWithin,
+    DeliveryTimeLabel,
     ApprovalRequired,
     CostLabel,
     ItemDetails,

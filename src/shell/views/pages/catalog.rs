@@ -228,7 +228,7 @@ fn item_page(item: CatalogItem, lang: RwSignal<Lang>) -> impl IntoView {
                     .map(|h| {
                         view! {
                             <div>
-                                <dt class="visually-hidden">{tr(Msg::DeliveryWithin)}</dt>
+                                <dt class="visually-hidden">{tr(Msg::DeliveryTimeLabel)}</dt>
                                 <dd>{move || delivery(lang.get(), h)}</dd>
                             </div>
                         }
