@@ -25,6 +25,7 @@ step "Component tests in headless Chromium (wasm-bindgen-test)" \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --lib --locked
 step "Bundle size (CI ceiling; the target is in BENCHMARKS.md)" bash .ci/size.sh --check
 step "XSS corpus rendered into the live DOM of headless Chromium (nothing may run)" bash .ci/bench.sh xss
+step "./portico serve says ready only once it answers" bash .ci/serve-check.sh
 # A real Request Tracker 5 for the RT journeys: installed once, a fresh database every run.
 step "Request Tracker 5 on 127.0.0.1:4790 (fresh database)" bash .ci/rt.sh up
 trap 'bash .ci/rt.sh stop >/dev/null 2>&1 || true' EXIT
