@@ -9,9 +9,28 @@ use crate::routes::Page;
 use crate::shell::state::{tr, use_app};
 
 /// The first focusable element: jumps past the header to the page content.
+///
+/// `href="#main"` alone resolves against the page's `<base href="/">`, so the browser (or the
+/// router) would go to `/#main`, the home page. The click (Enter included) is handled on the
+/// link itself, before the router's window listener sees it: it stays on the page and moves
+/// focus to `<main tabindex="-1">`, which also scrolls it into view.
 #[component]
 pub fn SkipLink() -> impl IntoView {
-    view! { <a class="skip-link" href="#main">{tr(Msg::SkipToContent)}</a> }
+    let skip = |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let main = document()
+            .get_element_by_id("main")
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(main) = main {
+            ev.prevent_default();
+            let _ = main.focus();
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main" on:click=skip>
+            {tr(Msg::SkipToContent)}
+        </a>
+    }
 }
 
 fn nav_icon(page: &Page) -> IconName {
