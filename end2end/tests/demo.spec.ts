@@ -138,6 +138,9 @@ test('a form keeps a draft through a reload, and its error summary leads to each
   await page.getByRole('button', { name: 'Send request' }).click();
   const summary = page.getByRole('alert').filter({ hasText: 'Check these answers:' });
   await expect(summary.getByRole('link', { name: 'Summary: This answer is required.' })).toBeVisible();
+  // A question's own mark ends its label: no stray "?:" (issue 16).
+  await expect(summary.getByRole('link', { name: 'Is this replacing a current laptop? This answer is required.' })).toBeVisible();
+  await expect(summary).not.toContainText('?:');
   await summary.getByRole('link', { name: /^Model:/ }).click();
   await expect(page.getByRole('group', { name: /^Model/ })).toBeFocused();
 

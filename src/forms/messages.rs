@@ -3,6 +3,23 @@
 use super::FieldError;
 use crate::i18n::{t, t_with, Lang, Msg};
 
+/// One line of the error summary at the top of a form: the question, then what is wrong.
+///
+/// Many labels are questions ("How many?"), and "How many?: …" reads as a stray "?:". A label
+/// that ends in its own punctuation is followed by a space; others by a colon (with the
+/// non-breaking space French typography puts before it). An empty label leaves the message.
+pub fn summary_entry(lang: Lang, label: &str, message: &str) -> String {
+    let label = label.trim().trim_end_matches([':', '\u{a0}', ' ']);
+    if label.is_empty() {
+        return message.to_owned();
+    }
+    if label.ends_with(['?', '!', '.', '\u{2026}']) {
+        return format!("{label} {message}");
+    }
+    let colon = if lang == Lang::Fr { "\u{a0}: " } else { ": " };
+    format!("{label}{colon}{message}")
+}
+
 /// The sentence shown under a field that failed validation.
 pub fn error_message(lang: Lang, error: &FieldError) -> String {
     match error {

@@ -16,7 +16,7 @@ use crate::model::{Effect, FormSchema, Value};
 pub use formats::{
     is_valid_date, is_valid_date_time, is_valid_email, is_valid_phone, is_valid_url,
 };
-pub use messages::error_message;
+pub use messages::{error_message, summary_entry};
 pub use pattern::{Pattern, PatternIssue};
 pub use validate::{FieldError, HARD_MAX_CHARS};
 

@@ -635,3 +635,74 @@ fn schemas_round_trip_through_json() {
         schema
     );
 }
+
+mod error_summary {
+    use crate::forms::summary_entry;
+    use crate::i18n::Lang;
+
+    /// Every label of the demo's forms, wherever it sits in seed.json.
+    fn demo_labels() -> Vec<String> {
+        fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(map) => {
+                    if let (Some(serde_json::Value::String(l)), true) =
+                        (map.get("label"), map.contains_key("key"))
+                    {
+                        out.push(l.clone());
+                    }
+                    map.values().for_each(|x| walk(x, out));
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|x| walk(x, out)),
+                _ => {}
+            }
+        }
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/demo/seed.json");
+        let seed: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("seed.json")).expect("json");
+        let mut out = Vec::new();
+        walk(&seed, &mut out);
+        out
+    }
+
+    #[test]
+    fn no_entry_shows_a_stray_question_mark_colon() {
+        let labels = demo_labels();
+        assert!(
+            labels.iter().any(|l| l.ends_with('?')),
+            "the walk found the question labels"
+        );
+        for lang in Lang::ALL {
+            for label in &labels {
+                let entry = summary_entry(lang, label, "This answer is required.");
+                assert!(
+                    !entry.contains("?:") && !entry.contains("? :"),
+                    "{lang:?}: {entry}"
+                );
+                assert!(entry.starts_with(label.trim()), "{lang:?}: {entry}");
+            }
+        }
+    }
+
+    #[test]
+    fn entries_join_label_and_message_as_each_language_writes_them() {
+        let msg = "Requis.";
+        assert_eq!(
+            summary_entry(Lang::En, "How many?", msg),
+            "How many? Requis."
+        );
+        assert_eq!(
+            summary_entry(Lang::Fr, "Combien ?", msg),
+            "Combien ? Requis."
+        );
+        assert_eq!(
+            summary_entry(Lang::En, "Asset tag", msg),
+            "Asset tag: Requis."
+        );
+        assert_eq!(
+            summary_entry(Lang::Fr, "Numéro", msg),
+            "Numéro\u{a0}: Requis."
+        );
+        assert_eq!(summary_entry(Lang::Es, "Motivo:", msg), "Motivo: Requis.");
+        assert_eq!(summary_entry(Lang::En, "  ", msg), "Requis.");
+    }
+}

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 
 use crate::connector::{PortalError, Receipt, Submission, Upload};
 use crate::forms::draft::{draft_key, Draft};
-use crate::forms::{error_message, FieldError, FieldState, Form};
+use crate::forms::{error_message, summary_entry, FieldError, FieldState, Form};
 use crate::i18n::{t, t_with, Msg};
 use crate::model::FormSchema;
 use crate::outbox::Queued;
@@ -321,7 +321,7 @@ pub fn RequestForm(
                                 platform::focus_element(&target);
                             }
                         >
-                            {format!("{label}: {message}")}
+                            {summary_entry(l, &label, &message)}
                         </a>
                     </li>
                 }
