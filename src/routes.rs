@@ -74,7 +74,17 @@ fn is_plain(id: &str) -> bool {
 /// The knowledge base searching for `query` within `category` (both optional), as a link:
 /// searches can be shared, and back and forward go through them.
 pub fn knowledge_search_href(query: &str, category: Option<&str>) -> String {
-    let mut href = Page::Knowledge.href();
+    search_href(Page::Knowledge, query, category)
+}
+
+/// The service catalog filtered by `query`, as a link (kept in the address as the knowledge
+/// base's search is, so reload and back bring it back).
+pub fn catalog_search_href(query: &str) -> String {
+    search_href(Page::Catalog, query, None)
+}
+
+fn search_href(page: Page, query: &str, category: Option<&str>) -> String {
+    let mut href = page.href();
     let mut separator = '?';
     for (name, value) in [("q", Some(query)), ("category", category)] {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
@@ -168,6 +178,11 @@ mod tests {
         assert_eq!(
             knowledge_search_href("", Some("Email")),
             "/knowledge?category=Email"
+        );
+        assert_eq!(catalog_search_href(""), "/catalog");
+        assert_eq!(
+            catalog_search_href("new monitor&"),
+            "/catalog?q=new%20monitor%26"
         );
     }
 

@@ -222,7 +222,7 @@ test('home finds services and articles together as you type, and lists popular a
   const results = page.locator('#home-search-results');
   await expect(results.getByRole('link', { name: 'Password reset help' })).toBeVisible();
   await expect(results.getByRole('link', { name: 'Reset your password yourself' })).toBeVisible();
-  await expect(results).toContainText(/\d+ results/);
+  await expect(results).toContainText(/\d+ services? and \d+ articles?/);
   await search.fill('zzzz qqqq');
   await expect(results).toHaveText('Nothing matches “zzzz qqqq”.');
   await search.fill('printer');

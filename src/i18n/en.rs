@@ -345,5 +345,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::SyncFailed => "The last sync did not finish; Portico will try again.",
         Msg::SyncProgress => "Sync progress",
         Msg::SyncOffline => "Offline: showing what was saved on this device",
+        // Issue 16, items 8 and 9.
+        Msg::CodeCopiedShort => "Copied",
+        Msg::ArticlesOne => "{count} article",
+        Msg::ArticlesMany => "{count} articles",
+        Msg::HomeSearchFound => "{services} and {articles}",
     }
 }

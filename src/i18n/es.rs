@@ -345,5 +345,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::SyncFailed => "La última sincronización no terminó; Portico lo intentará de nuevo.",
         Msg::SyncProgress => "Progreso de la sincronización",
         Msg::SyncOffline => "Sin conexión: se muestra lo guardado en este dispositivo",
+        // Issue 16, items 8 and 9.
+        Msg::CodeCopiedShort => "Copiado",
+        Msg::ArticlesOne => "{count} artículo",
+        Msg::ArticlesMany => "{count} artículos",
+        Msg::HomeSearchFound => "{services} y {articles}",
     }
 }

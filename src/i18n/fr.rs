@@ -346,5 +346,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::SyncFailed => "La dernière synchronisation n’a pas abouti ; Portico réessaiera.",
         Msg::SyncProgress => "Progression de la synchronisation",
         Msg::SyncOffline => "Hors ligne : affichage de ce qui est enregistré sur cet appareil",
+        // Issue 16, items 8 and 9.
+        Msg::CodeCopiedShort => "Copié",
+        Msg::ArticlesOne => "{count} article",
+        Msg::ArticlesMany => "{count} articles",
+        Msg::HomeSearchFound => "{services} et {articles}",
     }
 }

@@ -87,6 +87,18 @@ pub fn plural(lang: Lang, count: u64, one: Msg, many: Msg) -> String {
     t_with(lang, if singular { one } else { many }, &[("count", &n)])
 }
 
+/// What a search over services and articles found, as a screen reader hears it:
+/// "3 services and 5 articles".
+pub fn found_text(lang: Lang, services: u64, articles: u64) -> String {
+    let services = plural(lang, services, Msg::ServicesOne, Msg::ServicesMany);
+    let articles = plural(lang, articles, Msg::ArticlesOne, Msg::ArticlesMany);
+    t_with(
+        lang,
+        Msg::HomeSearchFound,
+        &[("services", &services), ("articles", &articles)],
+    )
+}
+
 /// The text of `msg` in `lang` with each `{name}` placeholder replaced by its value.
 pub fn t_with(lang: Lang, msg: Msg, args: &[(&str, &str)]) -> String {
     let mut out = t(lang, msg).to_owned();
@@ -99,6 +111,19 @@ pub fn t_with(lang: Lang, msg: Msg, args: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_search_count_names_both_kinds_in_each_language() {
+        let cases = [
+            (Lang::En, 3, 5, "3 services and 5 articles"),
+            (Lang::En, 1, 1, "1 service and 1 article"),
+            (Lang::Fr, 0, 2, "0 service et 2 articles"),
+            (Lang::Es, 2, 1, "2 servicios y 1 artículo"),
+        ];
+        for (lang, services, articles, want) in cases {
+            assert_eq!(found_text(lang, services, articles), want);
+        }
+    }
 
     #[test]
     fn tags_are_read_by_their_primary_subtag() {

@@ -355,6 +355,11 @@ messages! {
     SyncFailed,
     SyncProgress,
     SyncOffline,
+    // Issue 16, items 8 and 9 (home search count, copy confirmation).
+    CodeCopiedShort,
+    ArticlesOne,
+    ArticlesMany,
+    HomeSearchFound,
 }
 
 impl Msg {
@@ -376,5 +381,7 @@ impl Msg {
         Msg::ServicesMany,
         Msg::KnowledgeCount,
         Msg::AnswerNo,
+        Msg::ArticlesOne,
+        Msg::ArticlesMany,
     ];
 }

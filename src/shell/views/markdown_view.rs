@@ -20,9 +20,13 @@ pub fn labels(lang: Lang) -> Labels<'static> {
     }
 }
 
-/// Handles clicks in rendered markdown: a code block's copy button copies its code (and says
-/// so through `copied`), an in-page link moves focus within the page instead of routing.
-pub fn prose_click(ev: leptos::ev::MouseEvent, copied: RwSignal<Option<Msg>>) {
+/// How long a copy button reads "Copied" after a copy.
+const COPIED_MS: i32 = 2000;
+
+/// Handles clicks in rendered markdown: a code block's copy button copies its code (says so
+/// through `copied`, and reads "Copied" for a moment), an in-page link moves focus within the
+/// page instead of routing.
+pub fn prose_click(ev: leptos::ev::MouseEvent, copied: RwSignal<Option<Msg>>, lang: Lang) {
     let Some(target) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -35,12 +39,23 @@ pub fn prose_click(ev: leptos::ev::MouseEvent, copied: RwSignal<Option<Msg>>) {
             .and_then(|block| block.query_selector("code").ok().flatten())
             .and_then(|code| code.text_content())
             .unwrap_or_default();
+        // Cleared first, so a second copy is announced again.
+        copied.set(None);
         leptos::task::spawn_local(async move {
-            copied.set(Some(if platform::copy_text(&code).await {
+            let done = platform::copy_text(&code).await;
+            copied.set(Some(if done {
                 Msg::CodeCopied
             } else {
                 Msg::CodeCopyFailed
             }));
+            if done && button.get_attribute("data-copied").is_none() {
+                let label = button.text_content();
+                let _ = button.set_attribute("data-copied", "");
+                button.set_text_content(Some(t(lang, Msg::CodeCopiedShort)));
+                platform::sleep(COPIED_MS).await;
+                button.set_text_content(label.as_deref());
+                let _ = button.remove_attribute("data-copied");
+            }
         });
     } else if let Ok(Some(link)) = target.closest("a[href^='#']") {
         if let Some(id) = link
@@ -67,9 +82,12 @@ pub fn Markdown(
     });
     let copied = RwSignal::new(None::<Msg>);
     view! {
-        <div class="prose prose--compact" on:click=move |ev| prose_click(ev, copied) inner_html=move || html.get()></div>
-        <Show when=move || copied.with(Option::is_some)>
-            <p class="visually-hidden" role="status">{move || copied.get().map(|m| t(lang.get(), m))}</p>
-        </Show>
+        <div
+            class="prose prose--compact"
+            on:click=move |ev| prose_click(ev, copied, lang.get_untracked())
+            inner_html=move || html.get()
+        ></div>
+        // Always there, so the live region exists before its text changes.
+        <p class="visually-hidden" role="status">{move || copied.get().map(|m| t(lang.get(), m))}</p>
     }
 }

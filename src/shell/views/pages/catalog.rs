@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use super::{use_route_id, MissingEntity};
 use crate::i18n::{plural, t, t_with, Lang, Msg};
 use crate::model::{CatalogItem, Category, FormSchema};
-use crate::routes::Page;
+use crate::routes::{catalog_search_href, Page};
 use crate::shell::state::{tr, use_app};
 use crate::shell::views::data::{entity_view, load, ErrorNotice, Loading, TextBlocks};
 use crate::shell::views::icons::IconName;
@@ -100,8 +100,30 @@ pub fn Catalog() -> impl IntoView {
 /// The catalog with its filters: words (forgiving typos and accents) and a category.
 #[component]
 fn FilteredCatalog(categories: Vec<Category>, items: Vec<CatalogItem>) -> impl IntoView {
+    use leptos_router::{hooks::use_navigate, hooks::use_query_map, NavigateOptions};
     let lang = use_app().lang;
-    let query = RwSignal::new(String::new());
+    // The words are kept in the address (`?q=`), as the knowledge base's are: a reload, a
+    // shared link and back/forward bring them back.
+    let params = use_query_map();
+    let navigate = use_navigate();
+    let url_query = Memo::new(move |_| params.read().get("q").unwrap_or_default());
+    let query = RwSignal::new(url_query.get_untracked());
+    Effect::new(move |_| {
+        let q = url_query.get();
+        if query.get_untracked() != q {
+            query.set(q);
+        }
+    });
+    let on_input = move |ev| {
+        let value = event_target_value(&ev);
+        query.set(value.clone());
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&catalog_search_href(&value), options);
+    };
     let only = RwSignal::new(String::new());
     let options = categories
         .iter()
@@ -144,7 +166,7 @@ fn FilteredCatalog(categories: Vec<Category>, items: Vec<CatalogItem>) -> impl I
                     type="search"
                     autocomplete="off"
                     prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
+                    on:input=on_input
                 />
             </div>
             <div class="search-box">

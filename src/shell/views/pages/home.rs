@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::catalog::item_card;
-use crate::i18n::{plural, t, t_with, Msg};
+use crate::i18n::{found_text, t, t_with, Msg};
 use crate::model::{popular, Announcement, CatalogItem, Severity};
 use crate::routes::{knowledge_search_href, Page};
 use crate::search::Query;
@@ -86,7 +86,35 @@ fn announcement(a: Announcement) -> impl IntoView {
 /// How many matches of each kind the home search lists.
 const SEARCH_LIMIT: usize = 5;
 
-/// One box that finds services and articles together, as the user types.
+/// How long typing must pause before the count of matches is announced.
+const ANNOUNCE_AFTER_MS: i32 = 600;
+
+/// A link in the home search's results: address, name, one line about it.
+type ResultLink = (String, String, String);
+
+/// What the home search found for one query.
+#[derive(Clone, PartialEq)]
+struct Found {
+    items: Vec<ResultLink>,
+    item_total: usize,
+    articles: Vec<ResultLink>,
+    article_total: usize,
+}
+
+impl Found {
+    /// Where Enter goes: the first service, else the first article.
+    fn first_href(&self) -> Option<String> {
+        self.items
+            .iter()
+            .chain(&self.articles)
+            .next()
+            .map(|l| l.0.clone())
+    }
+}
+
+/// One box that finds services and articles together, as the user types. The list is not a
+/// live region (it would be re-read on every key): a separate status says only how many were
+/// found, once typing pauses. Enter opens the first match, or the knowledge base's search.
 #[component]
 fn HomeSearch() -> impl IntoView {
     let lang = use_app().lang;
@@ -102,7 +130,7 @@ fn HomeSearch() -> impl IntoView {
         }
         true
     });
-    let results = move || {
+    let found = Memo::new(move |_| {
         let q = query.get();
         if q.trim().is_empty() {
             return None;
@@ -129,7 +157,6 @@ fn HomeSearch() -> impl IntoView {
             .unwrap_or_default()
             .into_iter()
             .filter(|i| i.matches(&q, category_name(&i.category_id)))
-            .take(SEARCH_LIMIT)
             .collect();
         articles_ready.track();
         let (found_articles, article_total) = kb::with(|kb| {
@@ -151,13 +178,36 @@ fn HomeSearch() -> impl IntoView {
             (rows, found.total)
         })
         .unwrap_or_default();
-        let count = (found_items.len() + found_articles.len()) as u64;
-        let status = if count == 0 {
-            t_with(l, Msg::HomeSearchNone, &[("query", q.trim())])
+        Some(Found {
+            item_total: found_items.len(),
+            items: found_items
+                .into_iter()
+                .take(SEARCH_LIMIT)
+                .map(|i| (Page::CatalogItem(i.id).href(), i.name, i.short_description))
+                .collect(),
+            article_total: article_total.max(found_articles.len()),
+            articles: found_articles
+                .into_iter()
+                .map(|(id, title, summary)| (Page::Article(id).href(), title, summary))
+                .collect(),
+        })
+    });
+    let count_text = move |l, f: &Found| {
+        if f.items.is_empty() && f.articles.is_empty() {
+            t_with(
+                l,
+                Msg::HomeSearchNone,
+                &[("query", query.get_untracked().trim())],
+            )
         } else {
-            plural(l, count, Msg::ResultsOne, Msg::ResultsMany)
-        };
-        let group = |title: Msg, links: Vec<(String, String, String)>| {
+            found_text(l, f.item_total as u64, f.article_total as u64)
+        }
+    };
+    let results = move || {
+        let f = found.get()?;
+        let l = lang.get();
+        let q = query.get_untracked();
+        let group = |title: Msg, links: Vec<ResultLink>| {
             (!links.is_empty()).then(|| {
                 let rows = links
                     .into_iter()
@@ -176,43 +226,69 @@ fn HomeSearch() -> impl IntoView {
                 }
             })
         };
-        let item_links = found_items
-            .into_iter()
-            .map(|i| (Page::CatalogItem(i.id).href(), i.name, i.short_description))
-            .collect();
-        let article_links = found_articles
-            .into_iter()
-            .map(|(id, title, summary)| (Page::Article(id).href(), title, summary))
-            .collect();
-        let all_articles = (article_total > SEARCH_LIMIT).then(|| {
+        let all_articles = (f.article_total > SEARCH_LIMIT).then(|| {
             view! {
                 <p class="search-results__more">
                     <A href=knowledge_search_href(&q, None)>
-                        {t_with(l, Msg::HomeSearchAllArticles, &[("count", &article_total.to_string())])}
+                        {t_with(l, Msg::HomeSearchAllArticles, &[("count", &f.article_total.to_string())])}
                     </A>
                 </p>
             }
         });
         Some(view! {
-            <p class="search-results__count">{status}</p>
-            {group(Msg::HomeSearchServices, item_links)}
-            {group(Msg::HomeSearchArticles, article_links)}
+            <p class="search-results__count">{count_text(l, &f)}</p>
+            {group(Msg::HomeSearchServices, f.items)}
+            {group(Msg::HomeSearchArticles, f.articles)}
             {all_articles}
         })
     };
+    // Set once per pause in typing, so it is heard once and never re-rendered meanwhile.
+    let announced = RwSignal::new(String::new());
+    let typed = StoredValue::new(0u32);
+    let on_input = move |ev| {
+        query.set(event_target_value(&ev));
+        announced.set(String::new());
+        typed.update_value(|n| *n = n.wrapping_add(1));
+        let mine = typed.get_value();
+        leptos::task::spawn_local(async move {
+            platform::sleep(ANNOUNCE_AFTER_MS).await;
+            if typed.try_get_value() == Some(mine) {
+                let text = found
+                    .try_get_untracked()
+                    .flatten()
+                    .map(|f| count_text(lang.get_untracked(), &f))
+                    .unwrap_or_default();
+                announced.try_set(text);
+            }
+        });
+    };
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = query.get_untracked();
+        if q.trim().is_empty() {
+            return;
+        }
+        let href = found
+            .get_untracked()
+            .and_then(|f| f.first_href())
+            .unwrap_or_else(|| knowledge_search_href(&q, None));
+        navigate(&href, Default::default());
+    };
     view! {
-        <form class="search-box home-search" role="search" on:submit=|ev| ev.prevent_default()>
+        <form class="search-box home-search" role="search" on:submit=on_submit>
             <label for="home-search">{tr(Msg::HomeSearchLabel)}</label>
             <input
                 id="home-search"
                 type="search"
                 autocomplete="off"
-                aria-describedby="home-search-results"
+                enterkeyhint="search"
                 prop:value=move || query.get()
-                on:input=move |ev| query.set(event_target_value(&ev))
+                on:input=on_input
             />
         </form>
-        <div id="home-search-results" class="search-results" role="status">{results}</div>
+        <p id="home-search-status" class="visually-hidden" role="status">{move || announced.get()}</p>
+        <div id="home-search-results" class="search-results">{results}</div>
     }
 }
 

@@ -52,7 +52,7 @@ fn ArticlePage(article: ArticleModel) -> impl IntoView {
         })
     };
     let copied = RwSignal::new(None::<Msg>);
-    let on_click = move |ev| prose_click(ev, copied);
+    let on_click = move |ev| prose_click(ev, copied, lang.get_untracked());
     let ArticleModel {
         id,
         title,
