@@ -234,6 +234,42 @@ test('home finds services and articles together as you type, and lists popular a
   await expectNoViolations(page, 'home with search results');
 });
 
+// Issue 16, item 8: Enter is no dead end, and only the count is announced, once typing pauses.
+test('home search: Enter opens the first match, and only the count is announced', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/');
+  const search = page.getByLabel('Search services and articles');
+  // The list itself is no live region (it was re-read on every key).
+  await expect(page.locator('#home-search-results')).not.toHaveAttribute('role', 'status');
+  await expect(page.locator('#home-search-results [aria-live], #home-search-results[aria-live]')).toHaveCount(0);
+  const status = page.locator('#home-search-status');
+  await search.pressSequentially('printer', { delay: 30 });
+  await expect(status).toHaveText(/^\d+ services? and \d+ articles?$/);
+  await search.press('Enter');
+  await expect(portal.heading).toHaveText('Printer problem');
+
+  await portal.open('/');
+  await search.fill('zzzz qqqq');
+  await search.press('Enter');
+  await expect(portal.heading).toHaveText('Knowledge base');
+  await expect(page).toHaveURL(/\/knowledge\?q=zzzz/);
+});
+
+test('the catalog keeps its search in the address, through a reload and Back', async ({ page }) => {
+  const portal = new Portal(page);
+  await portal.open('/catalog');
+  await page.getByLabel('Find a service').fill('laptpo');
+  await expect(page).toHaveURL(/\/catalog\?q=laptpo$/);
+  await page.reload();
+  await expect(page.getByLabel('Find a service')).toHaveValue('laptpo');
+  await expect(page.locator('.catalog-group')).toHaveCount(1);
+  await page.getByRole('link', { name: /New laptop/ }).click();
+  await expect(portal.heading).toHaveText('New laptop');
+  await page.goBack();
+  await expect(page.getByLabel('Find a service')).toHaveValue('laptpo');
+  await expect(page.locator('.catalog-group')).toHaveCount(1);
+});
+
 test('drafts are listed to resume or discard, and the home page counts them', async ({ page }) => {
   const portal = new Portal(page);
   await portal.open('/catalog/laptop');

@@ -52,6 +52,9 @@ test('an article has contents, copyable code, a vote that is remembered, and rel
 
   await page.getByRole('button', { name: 'Copy' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Copied to the clipboard.' })).toBeAttached();
+  // A visible confirmation on the button itself (issue 16), which then goes back.
+  await expect(page.locator('main button', { hasText: /^Copied$/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Copy' })).toBeVisible();
   expect((await page.evaluate(() => navigator.clipboard.readText())).trim()).toBe('ping intranet.example.internal');
 
   const vote = page.getByRole('region', { name: 'Was this helpful?' });
