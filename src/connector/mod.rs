@@ -118,6 +118,12 @@ pub trait Connector {
     /// A stable name for logs and per-backend storage (`demo`, `rt:helpdesk.example`).
     fn id(&self) -> String;
     fn capabilities(&self) -> Capabilities;
+    /// Whether the backend answers in the language a request asks for (`Accept-Language`),
+    /// so the portal asks in the reader's. Off by default: a backend may also word the
+    /// messages its connector reads in that language (Request Tracker does).
+    fn speaks_requested_language(&self) -> bool {
+        false
+    }
     fn list_categories(&self) -> Exchange<Vec<Category>>;
     fn list_items(&self) -> Exchange<Vec<CatalogItem>>;
     fn get_form(&self, item_id: &str) -> Exchange<FormSchema>;

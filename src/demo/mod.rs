@@ -7,6 +7,7 @@
 //! get a question back (waiting on you), and are resolved, then closed.
 
 mod lifecycle;
+mod localize;
 mod seed;
 mod service;
 pub mod wire;
@@ -14,5 +15,7 @@ pub mod wire;
 pub use seed::{article_slugs, parse_article, SeedError};
 pub use service::DemoService;
 
+#[cfg(test)]
+mod i18n_tests;
 #[cfg(test)]
 mod tests;

@@ -35,6 +35,9 @@ struct Seed {
     lookups: Vec<SeedLookup>,
     /// Article slugs, one file each.
     articles: Vec<String>,
+    /// The catalog, forms and announcements in other languages (see `localize`).
+    #[serde(default)]
+    translations: super::localize::Translations,
 }
 
 #[derive(Deserialize)]
@@ -233,6 +236,7 @@ impl DemoService {
                 .into_iter()
                 .map(|l| (l.source, l.entries))
                 .collect(),
+            translations: seed.translations,
             next_number: 1000,
             next_event: 0,
             replays: Vec::new(),

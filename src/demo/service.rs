@@ -6,6 +6,7 @@ use serde_json::{json, Value as Json};
 use super::lifecycle::{
     allowed, plan_for_new, DemoTicket, Desk, Planned, Step, RESOLVE_AFTER_REPLY,
 };
+use super::localize::{self, Translations};
 use super::wire::*;
 use crate::connector::{HttpRequest, HttpResponse, Method, Reference};
 use crate::forms::{Form, Values};
@@ -26,6 +27,10 @@ pub struct DemoService {
     pub(super) articles: Vec<WireArticle>,
     pub(super) notices: Vec<WireNotice>,
     pub(super) lookups: Vec<(String, Vec<Reference>)>,
+    /// The catalog, forms and announcements in other languages; a desk kept on a device
+    /// before they existed has none, and answers as written.
+    #[serde(default)]
+    pub(super) translations: Translations,
     pub(super) next_number: u32,
     pub(super) next_event: u64,
     /// Idempotency key -> the response first given, so a retried write gets the same answer.
@@ -43,6 +48,17 @@ fn ok<T: Serialize>(status: u16, value: &T) -> HttpResponse {
     match serde_json::to_value(value) {
         Ok(v) => HttpResponse::json(status, &v),
         Err(_) => error(500, "could not encode the response"),
+    }
+}
+
+/// A tickets answer with the state names in `lang`.
+fn localized_states(response: HttpResponse, lang: &str) -> HttpResponse {
+    match serde_json::from_slice::<Json>(&response.body) {
+        Ok(mut body) => {
+            localize::ticket_states(&mut body, lang);
+            HttpResponse::json(response.status, &body)
+        }
+        Err(_) => response,
     }
 }
 
@@ -77,11 +93,22 @@ impl DemoService {
             },
             None => Json::Null,
         };
+        let lang = localize::requested_language(request.header("Accept-Language"));
+        let translated = lang.as_deref().and_then(|l| self.translations.get(l));
         let response = match (request.method, segments.as_slice()) {
-            (Method::Get, ["catalog"]) => ok(200, &self.catalog),
+            (Method::Get, ["catalog"]) => match translated {
+                Some(t) => ok(200, &localize::catalog(&self.catalog, t)),
+                None => ok(200, &self.catalog),
+            },
             (Method::Get, ["offerings", key, "form"]) => {
                 match self.catalog.offerings.iter().find(|o| o.key == *key) {
-                    Some(o) => ok(200, &o.form),
+                    Some(o) => match translated {
+                        Some(t) => ok(
+                            200,
+                            &localize::form(&o.form, &t["offerings"][*key]["fields"]),
+                        ),
+                        None => ok(200, &o.form),
+                    },
                     None => error(404, "no such offering"),
                 }
             }
@@ -106,9 +133,16 @@ impl DemoService {
                 }
             }
             (Method::Post, ["articles", slug, "feedback"]) => self.feedback(slug, &body),
-            (Method::Get, ["notices"]) => ok(200, &self.notices),
+            (Method::Get, ["notices"]) => match translated {
+                Some(t) => ok(200, &localize::notices(&self.notices, t)),
+                None => ok(200, &self.notices),
+            },
             (Method::Get, ["lookup", source]) => self.lookup(source, param("q").unwrap_or("")),
             _ => error(404, "no such endpoint"),
+        };
+        let response = match (lang.as_deref(), segments.first()) {
+            (Some(l), Some(&"tickets")) if response.is_success() => localized_states(response, l),
+            _ => response,
         };
         if request.method != Method::Get && response.is_success() {
             self.changed = true;

@@ -240,6 +240,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::FilesAdded => "{name} added.",
         Msg::FilesRemoved => "{name} removed.",
         Msg::KbStale => "Showing the articles saved on this device. They could not be refreshed: {error}",
+        Msg::KbOnlyOtherLanguages => "Nothing in English matches “{query}”. These articles in other languages do:",
         Msg::KbDidYouMean => "Did you mean",
         Msg::KbCategories => "Categories",
         Msg::KbAllCategories => "All",

@@ -240,6 +240,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::FilesAdded => "{name} añadido.",
         Msg::FilesRemoved => "{name} quitado.",
         Msg::KbStale => "Se muestran los artículos guardados en este dispositivo. No se pudieron actualizar: {error}",
+        Msg::KbOnlyOtherLanguages => "Ningún artículo en español coincide con «{query}». Estos artículos en otros idiomas sí:",
         Msg::KbDidYouMean => "¿Quería decir",
         Msg::KbCategories => "Categorías",
         Msg::KbAllCategories => "Todas",

@@ -241,6 +241,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::FilesAdded => "{name} ajouté.",
         Msg::FilesRemoved => "{name} retiré.",
         Msg::KbStale => "Articles enregistrés sur cet appareil. Ils n’ont pas pu être actualisés : {error}",
+        Msg::KbOnlyOtherLanguages => "Aucun article en français ne correspond à « {query} ». Ces articles dans d’autres langues y répondent :",
         Msg::KbDidYouMean => "Vouliez-vous dire",
         Msg::KbCategories => "Catégories",
         Msg::KbAllCategories => "Toutes",

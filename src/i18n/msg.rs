@@ -250,6 +250,7 @@ messages! {
     FilesAdded,
     FilesRemoved,
     KbStale,
+    KbOnlyOtherLanguages,
     KbDidYouMean,
     KbCategories,
     KbAllCategories,

@@ -78,21 +78,6 @@ impl Announcement {
     }
 }
 
-impl CatalogItem {
-    /// Whether every word of `query` matches the item's name, description, tags or
-    /// `category_name`, forgiving case, accents, unfinished words and typos.
-    pub fn matches(&self, query: &str, category_name: &str) -> bool {
-        let text = format!(
-            "{} {} {} {}",
-            self.name,
-            self.short_description,
-            self.tags.join(" "),
-            category_name
-        );
-        crate::textmatch::matches(query, &text)
-    }
-}
-
 /// Up to `limit` items people ask for most, most asked first; none when the backend gives no
 /// figures.
 pub fn popular(items: &[CatalogItem], limit: usize) -> Vec<&CatalogItem> {

@@ -166,6 +166,10 @@ pub struct Query<'a> {
     /// Articles in this language (BCP 47) rank a little higher.
     pub prefer_language: Option<&'a str>,
     pub limit: usize,
+    /// When given, an article's editions in several languages count and are listed once (the
+    /// best ranked), and a category's names in several languages are one category, named
+    /// in `prefer_language` in the facets.
+    pub editions: Option<&'a super::Editions>,
 }
 
 /// One result.
@@ -180,7 +184,8 @@ pub struct Hit {
 pub struct Found {
     /// The best `limit`, best first.
     pub hits: Vec<Hit>,
-    /// How many articles match (in the chosen category, if any).
+    /// How many articles match (in the chosen category, if any); editions of one article
+    /// count once when the query gives them.
     pub total: usize,
     /// Matching articles per category, ignoring the category filter; most first.
     pub facets: Vec<(String, usize)>,
@@ -698,18 +703,41 @@ impl Index {
         }
         self.score_word(&expansions[last], scratch, n);
         let words_asked = qwords.len() as f32;
-        let category = query.category.map(|c| self.category_ids.get(c).copied());
+        // Per category id, whether the filter lets it through.
+        let allowed: Option<Vec<bool>> = query.category.map(|wanted| {
+            self.categories
+                .iter()
+                .map(|c| match query.editions {
+                    Some(e) => e.same_category(c, wanted),
+                    None => &**c == wanted,
+                })
+                .collect()
+        });
         let preferred = query.prefer_language.map(Language::from_code);
         let mut facets: Vec<usize> = vec![0; self.categories.len()];
         let mut scored: Vec<(f32, u32)> = Vec::new();
         let preferred = preferred.map(|p| p as u8);
+        // An article with editions is counted once, in the facets and in the total.
+        let article_of = |doc: u32| {
+            query
+                .editions
+                .and_then(|e| e.article(&self.slots[doc as usize].id))
+        };
+        let mut counted: FastMap<usize, ()> = FastMap::default();
+        let mut total = 0;
         for &doc in &scratch.touched {
             let d = doc as usize;
             let slot_category = scratch.categories[d];
-            if let Some(count) = facets.get_mut(slot_category as usize) {
-                *count += 1;
+            let first = article_of(doc).is_none_or(|a| counted.insert(a, ()).is_none());
+            if first {
+                if let Some(count) = facets.get_mut(slot_category as usize) {
+                    *count += 1;
+                }
             }
-            if category.is_some_and(|c| c != Some(slot_category)) {
+            let passes = allowed
+                .as_ref()
+                .is_none_or(|a| a.get(slot_category as usize).copied().unwrap_or(false));
+            if !passes {
                 continue;
             }
             let coverage = f32::from(scratch.cover[d]) / words_asked;
@@ -725,9 +753,16 @@ impl Index {
         }
         scratch.touched.clear();
         drop(guard);
-        let total = scored.len();
+        let mut articles: FastMap<usize, ()> = FastMap::default();
+        for &(_, doc) in &scored {
+            if article_of(doc).is_none_or(|a| articles.insert(a, ()).is_none()) {
+                total += 1;
+            }
+        }
         let by_score = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        let keep = RERANK.max(query.limit);
+        // Editions fold into one row after ranking: keep enough for a full page after that.
+        let folds = if query.editions.is_some() { 4 } else { 1 };
+        let keep = RERANK.max(query.limit.saturating_mul(folds));
         if scored.len() > keep {
             scored.select_nth_unstable_by(keep, by_score);
             scored.truncate(keep);
@@ -739,13 +774,31 @@ impl Index {
             }
         }
         scored.sort_unstable_by(by_score);
+        let mut listed: FastMap<usize, ()> = FastMap::default();
+        scored.retain(|&(_, doc)| article_of(doc).is_none_or(|a| listed.insert(a, ()).is_none()));
         scored.truncate(query.limit);
         let mut facets: Vec<(String, usize)> = facets
             .into_iter()
             .enumerate()
             .filter(|(_, count)| *count > 0)
-            .map(|(c, count)| (self.categories[c].to_string(), count))
+            .map(|(c, count)| {
+                let name = &*self.categories[c];
+                let name = match (query.editions, query.prefer_language) {
+                    (Some(e), Some(language)) => e.category_name(name, language),
+                    _ => name,
+                };
+                (name.to_owned(), count)
+            })
             .collect();
+        // Names of one category in several languages become one facet.
+        facets.sort_by(|a, b| a.0.cmp(&b.0));
+        facets.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 += later.1;
+            }
+            same
+        });
         facets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let did_you_mean = (total == 0).then(|| self.did_you_mean(&qwords)).flatten();
         Found {

@@ -4,16 +4,20 @@
 //! snippets, incremental updates and a compact persisted form. No I/O: the shell feeds it
 //! articles and stores its bytes.
 
+mod editions;
 mod edits;
 mod hash;
 mod index;
 mod persist;
 mod proximity;
+mod services;
 mod snippet;
 pub mod text;
 
+pub use editions::{Edition, Editions};
 pub use index::{query_words, Doc, Entry, Found, Hit, Index, Query, QueryWord};
 pub use persist::LoadError;
+pub use services::{ServiceHit, ServiceIndex};
 pub use snippet::{highlight, snippet, Piece};
 
 #[cfg(test)]

@@ -20,6 +20,16 @@ use crate::connector::{
 use crate::sync::reads;
 use crate::sync::schema::Area;
 
+thread_local! {
+    /// The reader's language, asked of backends that answer in the language asked.
+    static LANGUAGE: Cell<&'static str> = const { Cell::new("en") };
+}
+
+/// Sets the language later requests ask the backend to answer in (its code, `fr`).
+pub fn set_language(code: &'static str) {
+    LANGUAGE.with(|l| l.set(code));
+}
+
 /// The connector and the transport in use.
 pub struct Backend {
     /// `None` until the user signs in, for backends that need it.
@@ -193,7 +203,18 @@ impl Backend {
         self.storage_problem.clone()
     }
 
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, PortalError> {
+    async fn send(&self, mut request: HttpRequest) -> Result<HttpResponse, PortalError> {
+        let speaks = self
+            .connector
+            .borrow()
+            .as_ref()
+            .map(|c| c.speaks_requested_language());
+        if speaks == Some(true) && request.header("Accept-Language").is_none() {
+            let lang = LANGUAGE.with(Cell::get);
+            request
+                .headers
+                .push(("Accept-Language".into(), lang.into()));
+        }
         match self
             .demo
             .as_ref()

@@ -17,7 +17,7 @@ use super::store::KvStore;
 use super::{backend, platform};
 use crate::connector::PortalError;
 use crate::model::Article;
-use crate::search::{Doc, Index};
+use crate::search::{Doc, Edition, Editions, Index};
 use crate::sync::pull::{Cursor, Pull};
 use crate::sync::schema::Area;
 
@@ -29,6 +29,9 @@ pub struct Kb {
     pub texts: HashMap<String, String>,
     /// Each article's translations, by id, so related articles skip them.
     pub translations: HashMap<String, Vec<String>>,
+    /// Which articles are editions of one another, and which categories are one, from the
+    /// translations; rebuilt whenever articles come or go.
+    pub editions: Editions,
     /// Whether the backend's list was read this session.
     pub synced: bool,
     /// Where the next sync starts.
@@ -53,6 +56,19 @@ fn key(connector_id: &str) -> String {
 
 fn beside_key(connector_id: &str) -> String {
     format!("texts:{}:{connector_id}", connector_id.len())
+}
+
+impl Kb {
+    /// Groups the articles' editions again, after articles came or went.
+    fn regroup(&mut self) {
+        let none = Vec::new();
+        self.editions = Editions::new(self.index.entries().map(|e| Edition {
+            id: e.id,
+            language: e.language,
+            category: e.category,
+            translations: self.translations.get(e.id).unwrap_or(&none),
+        }));
+    }
 }
 
 /// This user's knowledge base: from memory, else from IndexedDB, else empty. A saved index
@@ -95,6 +111,7 @@ pub async fn open() -> Option<Rc<RefCell<Kb>>> {
         }
         Err(e) => platform::warn(&e),
     }
+    kb.regroup();
     // Another call may have finished first while this one awaited: keep that one.
     let kb = OPEN.with(|o| {
         let mut o = o.borrow_mut();
@@ -163,6 +180,9 @@ pub async fn sync(kb: &Rc<RefCell<Kb>>) -> Result<usize, PortalError> {
             kb.texts.remove(gone);
             kb.translations.remove(gone);
         }
+        if count > 0 {
+            kb.regroup();
+        }
         let moved = kb.cursor != outcome.cursor;
         kb.cursor = outcome.cursor;
         kb.synced = true;
@@ -191,6 +211,7 @@ pub async fn note_article(article: &Article) {
             ..Doc::from(article)
         }]);
         kb.texts.insert(article.id.clone(), text.clone());
+        kb.regroup();
     }
     save(&kb, &id).await;
 }

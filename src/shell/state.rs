@@ -29,6 +29,7 @@ impl AppState {
     /// State for a portal configured by `config`, with the user's remembered choices.
     pub fn new(config: PortalConfig) -> Self {
         let lang = initial_lang(config.default_language);
+        super::backend::set_language(lang.code());
         let theme = platform::load_pref(keys::THEME)
             .map(|c| Theme::from_code(&c))
             .unwrap_or_default();
@@ -52,6 +53,8 @@ impl AppState {
 
     /// Switches language and remembers it (except on a kiosk, where the next person starts afresh).
     pub fn choose_lang(&self, lang: Lang) {
+        // Before the signal, so the reads it sets off already ask in the new language.
+        super::backend::set_language(lang.code());
         self.lang.set(lang);
         if !self.config.with_value(|c| c.kiosk) {
             platform::save_pref(keys::LANGUAGE, lang.code());

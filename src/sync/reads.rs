@@ -21,9 +21,14 @@ struct Kept {
     body: String,
 }
 
-/// The key an answer is kept under: the request's address (the database is the user's own).
+/// The key an answer is kept under: the request's address (the database is the user's own),
+/// and the language it was asked in, if any, so a reader who switches language offline is not
+/// answered in the other one.
 pub fn key(request: &HttpRequest) -> Option<String> {
-    (request.method == Method::Get).then(|| format!("GET {}", request.url))
+    (request.method == Method::Get).then(|| match request.header("Accept-Language") {
+        Some(lang) => format!("GET {} [{lang}]", request.url),
+        None => format!("GET {}", request.url),
+    })
 }
 
 /// The answer to keep for `request`, as text, if it is worth keeping.
@@ -68,6 +73,15 @@ mod tests {
             ("Set-Cookie".into(), "session=secret".into()),
         ];
         r
+    }
+
+    #[test]
+    fn answers_in_two_languages_are_kept_apart() {
+        let mut fr = HttpRequest::get("/api/catalog");
+        fr.headers.push(("Accept-Language".into(), "fr".into()));
+        let plain = HttpRequest::get("/api/catalog");
+        assert_eq!(key(&plain).as_deref(), Some("GET /api/catalog"));
+        assert_eq!(key(&fr).as_deref(), Some("GET /api/catalog [fr]"));
     }
 
     #[test]

@@ -104,6 +104,10 @@ impl Connector for DemoConnector {
         }
     }
 
+    fn speaks_requested_language(&self) -> bool {
+        true
+    }
+
     fn list_categories(&self) -> Exchange<Vec<Category>> {
         Exchange::once(HttpRequest::get(url("/catalog")), |r| {
             let catalog: WireCatalog = read(r)?;

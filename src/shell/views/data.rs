@@ -13,13 +13,16 @@ use crate::shell::backend;
 use crate::shell::platform;
 use crate::shell::state::{tr, use_app};
 
-/// Runs one connector operation as a resource that views can await.
+/// Runs one connector operation as a resource that views can await. It runs again when the
+/// reader switches language, for backends that answer in the language asked.
 pub fn load<T, F>(operation: F) -> LocalResource<Result<T, PortalError>>
 where
     T: Clone + 'static,
     F: Fn(&dyn Connector) -> Exchange<T> + 'static,
 {
+    let lang = use_app().lang;
     LocalResource::new(move || {
+        lang.track();
         let exchange = backend::connector().map(|c| operation(&*c));
         async move {
             match exchange {

@@ -7,6 +7,7 @@ use super::{use_route_id, MissingEntity};
 use crate::i18n::{plural, t, t_with, Lang, Msg};
 use crate::model::{CatalogItem, Category, FormSchema};
 use crate::routes::{catalog_search_href, Page};
+use crate::search::ServiceIndex;
 use crate::shell::state::{tr, use_app};
 use crate::shell::views::data::{entity_view, load, ErrorNotice, Loading, TextBlocks};
 use crate::shell::views::icons::IconName;
@@ -129,17 +130,46 @@ fn FilteredCatalog(categories: Vec<Category>, items: Vec<CatalogItem>) -> impl I
         .iter()
         .map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> })
         .collect_view();
+    let index = StoredValue::new(ServiceIndex::new(items.iter().map(|i| {
+        let category = categories.iter().find(|c| c.id == i.category_id);
+        (i, category.map(|c| c.name.as_str()).unwrap_or(""))
+    })));
     let sections = move || {
         let q = query.get();
         let chosen = only.get();
-        let shown: Vec<AnyView> = categories
-            .iter()
+        // With words typed, the categories holding the best matches come first, and each
+        // lists its matches best first; without, the catalog in its own order.
+        let ranked: Vec<&CatalogItem> = if q.trim().is_empty() {
+            items.iter().collect()
+        } else {
+            index.with_value(|index| {
+                index
+                    .search(&q)
+                    .into_iter()
+                    .filter_map(|hit| items.get(hit.position))
+                    .collect()
+            })
+        };
+        let order: Vec<&Category> = if q.trim().is_empty() {
+            categories.iter().collect()
+        } else {
+            let mut order: Vec<&Category> = Vec::new();
+            for item in &ranked {
+                let category = categories.iter().find(|c| c.id == item.category_id);
+                if let Some(c) = category.filter(|c| !order.iter().any(|o| o.id == c.id)) {
+                    order.push(c);
+                }
+            }
+            order
+        };
+        let shown: Vec<AnyView> = order
+            .into_iter()
             .filter(|c| chosen.is_empty() || c.id == chosen)
             .filter_map(|c| {
-                let mine: Vec<CatalogItem> = items
+                let mine: Vec<CatalogItem> = ranked
                     .iter()
-                    .filter(|i| i.category_id == c.id && i.matches(&q, &c.name))
-                    .cloned()
+                    .filter(|i| i.category_id == c.id)
+                    .map(|i| (*i).clone())
                     .collect();
                 (!mine.is_empty()).then(|| category_section(c.clone(), mine, lang).into_any())
             })

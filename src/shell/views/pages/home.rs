@@ -8,7 +8,7 @@ use super::catalog::item_card;
 use crate::i18n::{found_text, t, t_with, Msg};
 use crate::model::{popular, Announcement, CatalogItem, Severity};
 use crate::routes::{knowledge_search_href, Page};
-use crate::search::Query;
+use crate::search::{Query, ServiceIndex};
 use crate::shell::platform;
 use crate::shell::state::{tr, use_app};
 use crate::shell::views::data::load;
@@ -130,13 +130,9 @@ fn HomeSearch() -> impl IntoView {
         }
         true
     });
-    let found = Memo::new(move |_| {
-        let q = query.get();
-        if q.trim().is_empty() {
-            return None;
-        }
-        let l = lang.get();
-        // Whatever has loaded is searched; a source that failed is simply not in the results.
+    // The services, analysed for searching once per catalog rather than once per key.
+    let services = Memo::new(move |_| {
+        let items = items.get().and_then(Result::ok).unwrap_or_default();
         let names: Vec<(String, String)> = categories
             .get()
             .and_then(Result::ok)
@@ -151,13 +147,23 @@ fn HomeSearch() -> impl IntoView {
                 .map(|(_, n)| n.as_str())
                 .unwrap_or("")
         };
-        let found_items: Vec<CatalogItem> = items
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|i| i.matches(&q, category_name(&i.category_id)))
-            .collect();
+        let index = ServiceIndex::new(items.iter().map(|i| (i, category_name(&i.category_id))));
+        (items, index)
+    });
+    let found = Memo::new(move |_| {
+        let q = query.get();
+        if q.trim().is_empty() {
+            return None;
+        }
+        let l = lang.get();
+        // Whatever has loaded is searched; a source that failed is simply not in the results.
+        let found_items: Vec<CatalogItem> = services.with(|(items, index)| {
+            index
+                .search(&q)
+                .into_iter()
+                .filter_map(|hit| items.get(hit.position).cloned())
+                .collect()
+        });
         articles_ready.track();
         let (found_articles, article_total) = kb::with(|kb| {
             let found = kb.index.search(
@@ -166,13 +172,18 @@ fn HomeSearch() -> impl IntoView {
                     category: None,
                     prefer_language: Some(l.code()),
                     limit: SEARCH_LIMIT,
+                    editions: Some(&kb.editions),
                 },
                 |id| kb.texts.get(id).map(String::as_str),
             );
+            // Each article once, in the reader's language where it has an edition in it.
             let rows: Vec<(String, String, String)> = found
                 .hits
                 .iter()
-                .filter_map(|h| kb.index.entry(&h.id))
+                .filter_map(|h| {
+                    let id = kb.editions.in_language(&h.id, l.code()).unwrap_or(&h.id);
+                    kb.index.entry(id)
+                })
                 .map(|e| (e.id.to_owned(), e.title.to_owned(), e.summary.to_owned()))
                 .collect();
             (rows, found.total)

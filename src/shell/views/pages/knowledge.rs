@@ -120,84 +120,99 @@ struct Results {
     total: usize,
     facets: Vec<(String, usize)>,
     did_you_mean: Option<String>,
+    /// Whether every article found is in another language than the reader's.
+    only_other_languages: bool,
 }
 
+/// Each article once, in the reader's language where it has an edition in it, with its
+/// category named in that language.
 fn run_search(text: &str, category: Option<&str>, lang: Lang, limit: usize) -> Results {
     kb::with(|kb| {
-        if crate::search::query_words(text).is_empty() {
-            // No query: every article, the user's language first, then by title.
-            let mut all: Vec<_> = kb
-                .index
-                .entries()
-                .filter(|e| category.is_none_or(|c| e.category == c))
-                .collect();
-            all.sort_by(|a, b| {
-                (a.language != lang.code())
-                    .cmp(&(b.language != lang.code()))
-                    .then_with(|| a.title.cmp(b.title))
-            });
+        let code = lang.code();
+        let editions = &kb.editions;
+        let shown = |id: &str| {
+            let id = editions.in_language(id, code).unwrap_or(id);
+            kb.index.entry(id)
+        };
+        let row = |e: crate::search::Entry, text: &str| {
+            let body = kb.texts.get(e.id).map(String::as_str).unwrap_or_default();
+            // The summary says what the article is; the body shows where the words are.
+            let from_body = || snippet(body, text, e.language, SNIPPET);
+            let text_pieces = match text.is_empty() {
+                true => highlight(e.summary, "", e.language),
+                false => Some(from_body())
+                    .filter(|pieces| pieces.iter().any(|p| p.hit))
+                    .unwrap_or_else(|| highlight(e.summary, text, e.language)),
+            };
+            Row {
+                id: e.id.to_owned(),
+                title: highlight(e.title, text, e.language),
+                text: text_pieces,
+                category: editions.category_name(e.category, code).to_owned(),
+                language: e.language.to_owned(),
+            }
+        };
+        let mut results = if crate::search::query_words(text).is_empty() {
+            // No query: every article once, the user's language first, then by title.
+            let mut seen = std::collections::HashSet::new();
             let mut facets: Vec<(String, usize)> = Vec::new();
+            let mut all = Vec::new();
             for e in kb.index.entries() {
-                match facets.iter_mut().find(|(c, _)| c == e.category) {
+                if editions.article(e.id).is_some_and(|a| !seen.insert(a)) {
+                    continue;
+                }
+                let Some(e) = shown(e.id) else { continue };
+                let name = editions.category_name(e.category, code);
+                match facets.iter_mut().find(|(c, _)| c == name) {
                     Some((_, n)) => *n += 1,
-                    None => facets.push((e.category.to_owned(), 1)),
+                    None => facets.push((name.to_owned(), 1)),
+                }
+                if category.is_none_or(|c| editions.same_category(e.category, c)) {
+                    all.push(e);
                 }
             }
+            all.sort_by(|a, b| {
+                (a.language != code)
+                    .cmp(&(b.language != code))
+                    .then_with(|| a.title.cmp(b.title))
+            });
             facets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            return Results {
+            Results {
                 total: all.len(),
-                rows: all
-                    .into_iter()
-                    .take(limit)
-                    .map(|e| Row {
-                        id: e.id.to_owned(),
-                        title: highlight(e.title, "", e.language),
-                        text: highlight(e.summary, "", e.language),
-                        category: e.category.to_owned(),
-                        language: e.language.to_owned(),
-                    })
-                    .collect(),
+                rows: all.into_iter().take(limit).map(|e| row(e, "")).collect(),
                 facets,
-                did_you_mean: None,
-            };
-        }
-        let found = kb.index.search(
-            &Query {
-                text,
-                category,
-                prefer_language: Some(lang.code()),
-                limit,
-            },
-            |id| kb.texts.get(id).map(String::as_str),
-        );
-        let rows = found
-            .hits
-            .iter()
-            .filter_map(|hit| kb.index.entry(&hit.id))
-            .map(|e| {
-                let body = kb.texts.get(e.id).map(String::as_str).unwrap_or_default();
-                // The summary says what the article is; the body shows where the words are.
-                let from_body = snippet(body, text, e.language, SNIPPET);
-                let text_pieces = if from_body.iter().any(|p| p.hit) {
-                    from_body
-                } else {
-                    highlight(e.summary, text, e.language)
-                };
-                Row {
-                    id: e.id.to_owned(),
-                    title: highlight(e.title, text, e.language),
-                    text: text_pieces,
-                    category: e.category.to_owned(),
-                    language: e.language.to_owned(),
-                }
-            })
-            .collect();
-        Results {
-            rows,
-            total: found.total,
-            facets: found.facets,
-            did_you_mean: found.did_you_mean,
-        }
+                ..Results::default()
+            }
+        } else {
+            let found = kb.index.search(
+                &Query {
+                    text,
+                    category,
+                    prefer_language: Some(code),
+                    limit,
+                    editions: Some(editions),
+                },
+                |id| kb.texts.get(id).map(String::as_str),
+            );
+            Results {
+                rows: found
+                    .hits
+                    .iter()
+                    .filter_map(|hit| shown(&hit.id))
+                    .map(|e| row(e, text))
+                    .collect(),
+                total: found.total,
+                facets: found.facets,
+                did_you_mean: found.did_you_mean,
+                only_other_languages: false,
+            }
+        };
+        results.only_other_languages = !results.rows.is_empty()
+            && results
+                .rows
+                .iter()
+                .all(|r| Lang::from_tag(&r.language) != Some(lang));
+        results
     })
     .unwrap_or_default()
 }
@@ -289,6 +304,19 @@ fn Search(version: RwSignal<u32>, stale: Signal<Option<PortalError>>) -> impl In
                                 <strong>{suggestion}</strong>
                             </A>
                             {tr(Msg::KbDidYouMeanEnd)}
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            results
+                .read()
+                .only_other_languages
+                .then(|| {
+                    let l = lang.get();
+                    view! {
+                        <p class="notice other-languages">
+                            {t_with(l, Msg::KbOnlyOtherLanguages, &[("query", text.get().trim())])}
                         </p>
                     }
                 })

@@ -252,16 +252,21 @@ fn Related(
                         category: None,
                         prefer_language: Some(&language),
                         limit: 3 * RELATED + 1 + skip.len(),
+                        editions: Some(&kb.editions),
                     },
                     |other| kb.texts.get(other).map(String::as_str),
                 );
+                // Each other article once, in this article's language where it has one.
+                let own = kb.editions.article(&id);
                 let mut list: Vec<(String, String, String)> = hits
                     .hits
                     .into_iter()
                     .filter(|h| h.id != id && !skip.contains(&h.id))
+                    .filter(|h| own.is_none() || kb.editions.article(&h.id) != own)
                     .filter_map(|h| {
+                        let shown = kb.editions.in_language(&h.id, &language).unwrap_or(&h.id);
                         kb.index
-                            .entry(&h.id)
+                            .entry(shown)
                             .map(|e| (e.id.to_owned(), e.title.to_owned(), e.language.to_owned()))
                     })
                     .collect();
