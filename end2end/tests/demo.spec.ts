@@ -36,7 +36,8 @@ test('my tickets show every status in words, and a ticket its conversation witho
 test('the knowledge base lists articles, and an article links to its translations', async ({ page }) => {
   const portal = new Portal(page);
   await portal.open('/knowledge');
-  await expect(page.locator('#knowledge-count')).toHaveText('48 articles');
+  // Each article once, whatever the number of its translations.
+  await expect(page.locator('#knowledge-count')).toHaveText('40 articles');
   await expect(page.locator('.article-card')).toHaveCount(20);
   await page.getByRole('button', { name: 'Show more results' }).click();
   await expect(page.locator('.article-card')).toHaveCount(40);

@@ -248,6 +248,23 @@ fn an_article_and_its_translations_are_found_and_counted_once() {
         !names.contains(&"Network") && !names.contains(&"Red"),
         "{names:?}"
     );
+    // The edition listed is the reader's where it matched, else the one that matched.
+    let ids = |text, lang| -> Vec<String> {
+        let found = index.search(&query(text, lang), |_| None);
+        found.hits.into_iter().map(|h| h.id).collect()
+    };
+    let vpn_fr = ids("vpn", "fr");
+    assert!(vpn_fr.contains(&"vpn-connect-fr".into()), "{vpn_fr:?}");
+    assert!(!vpn_fr.contains(&"vpn-connect".into()), "{vpn_fr:?}");
+    let printer_en = ids("imprimante", "en");
+    assert!(
+        printer_en.contains(&"printer-add-fr".into()),
+        "{printer_en:?}"
+    );
+    assert!(
+        !printer_en.contains(&"printer-add".into()),
+        "{printer_en:?}"
+    );
     // The printer articles now have French editions.
     let printer = index.search(&query("imprimante", "fr"), |_| None);
     assert!(

@@ -122,7 +122,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::RoleSystem => "System",
         Msg::StorageNotKept => "Changes to the demo will not be kept after a reload: this browser’s storage is unavailable ({reason}).",
         Msg::Announcement => "Announcement",
-        Msg::KnowledgeCount => "{count} articles",
         Msg::TicketsCount => "{count} tickets",
         Msg::SignInTitle => "Sign in",
         Msg::SignInIntro => "Sign in with your service desk account to see the catalog, your tickets and the knowledge base.",

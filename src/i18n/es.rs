@@ -122,7 +122,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::RoleSystem => "Sistema",
         Msg::StorageNotKept => "Los cambios en la demo no se conservarán al recargar: el almacenamiento de este navegador no está disponible ({reason}).",
         Msg::Announcement => "Aviso",
-        Msg::KnowledgeCount => "{count} artículos",
         Msg::TicketsCount => "{count} solicitudes",
         Msg::SignInTitle => "Iniciar sesión",
         Msg::SignInIntro => "Inicia sesión con tu cuenta del centro de servicios para ver el catálogo, tus solicitudes y la base de conocimiento.",

@@ -123,7 +123,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::RoleSystem => "Système",
         Msg::StorageNotKept => "Les modifications de la démo ne seront pas conservées après un rechargement : le stockage de ce navigateur est indisponible ({reason}).",
         Msg::Announcement => "Annonce",
-        Msg::KnowledgeCount => "{count} articles",
         Msg::TicketsCount => "{count} demandes",
         Msg::SignInTitle => "Connexion",
         Msg::SignInIntro => "Connectez-vous avec votre compte du centre de services pour voir le catalogue, vos demandes et la base de connaissances.",

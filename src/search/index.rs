@@ -774,8 +774,28 @@ impl Index {
             }
         }
         scored.sort_unstable_by(by_score);
+        // Each article once, at its best rank, as its edition in the reader's language when
+        // that one matched too, else as the edition that matched best.
+        let in_preferred = |doc: u32| {
+            let language = Language::from_code(&self.slots[doc as usize].language) as u8;
+            preferred == Some(language)
+        };
+        let mut chosen: FastMap<usize, u32> = FastMap::default();
+        for &(_, doc) in &scored {
+            if let Some(a) = article_of(doc) {
+                let edition = chosen.entry(a).or_insert(doc);
+                if in_preferred(doc) && !in_preferred(*edition) {
+                    *edition = doc;
+                }
+            }
+        }
         let mut listed: FastMap<usize, ()> = FastMap::default();
         scored.retain(|&(_, doc)| article_of(doc).is_none_or(|a| listed.insert(a, ()).is_none()));
+        for (_, doc) in &mut scored {
+            if let Some(&edition) = article_of(*doc).and_then(|a| chosen.get(&a)) {
+                *doc = edition;
+            }
+        }
         scored.truncate(query.limit);
         let mut facets: Vec<(String, usize)> = facets
             .into_iter()

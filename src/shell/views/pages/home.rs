@@ -176,14 +176,11 @@ fn HomeSearch() -> impl IntoView {
                 },
                 |id| kb.texts.get(id).map(String::as_str),
             );
-            // Each article once, in the reader's language where it has an edition in it.
+            // Each article once: the index picked the edition to show.
             let rows: Vec<(String, String, String)> = found
                 .hits
                 .iter()
-                .filter_map(|h| {
-                    let id = kb.editions.in_language(&h.id, l.code()).unwrap_or(&h.id);
-                    kb.index.entry(id)
-                })
+                .filter_map(|h| kb.index.entry(&h.id))
                 .map(|e| (e.id.to_owned(), e.title.to_owned(), e.summary.to_owned()))
                 .collect();
             (rows, found.total)

@@ -124,8 +124,8 @@ struct Results {
     only_other_languages: bool,
 }
 
-/// Each article once, in the reader's language where it has an edition in it, with its
-/// category named in that language.
+/// Each article once (in the reader's language where it has an edition in it and, for a
+/// search, that edition matched), with its category named in the reader's language.
 fn run_search(text: &str, category: Option<&str>, lang: Lang, limit: usize) -> Results {
     kb::with(|kb| {
         let code = lang.code();
@@ -195,10 +195,12 @@ fn run_search(text: &str, category: Option<&str>, lang: Lang, limit: usize) -> R
                 |id| kb.texts.get(id).map(String::as_str),
             );
             Results {
+                // The index already picked each article's edition: the reader's language
+                // where it matched, else the one written in the words typed.
                 rows: found
                     .hits
                     .iter()
-                    .filter_map(|hit| shown(&hit.id))
+                    .filter_map(|hit| kb.index.entry(&hit.id))
                     .map(|e| row(e, text))
                     .collect(),
                 total: found.total,
@@ -286,7 +288,7 @@ fn Search(version: RwSignal<u32>, stale: Signal<Option<PortalError>>) -> impl In
                 if r.total == 0 {
                     t_with(l, Msg::KnowledgeNoMatch, &[("query", text.get().trim())])
                 } else {
-                    plural(l, r.total as u64, Msg::KnowledgeCount, Msg::KnowledgeCount)
+                    plural(l, r.total as u64, Msg::ArticlesOne, Msg::ArticlesMany)
                 }
             }}
         </p>
