@@ -8,7 +8,7 @@
 //! article, and categories that editions of one article are filed under are one category.
 //! Pure: no I/O.
 
-use std::collections::HashMap;
+use super::hash::FastMap;
 
 /// What [`Editions::new`] needs of an article.
 #[derive(Clone, Copy, Debug)]
@@ -25,11 +25,11 @@ pub struct Edition<'a> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Editions {
     /// Article id -> the number of its article (shared by all its editions).
-    article: HashMap<String, usize>,
+    article: FastMap<String, usize>,
     /// Per article: its editions, (id, primary language).
     editions: Vec<Vec<(String, String)>>,
     /// Category name -> the number of its category (shared by all its names).
-    category: HashMap<String, usize>,
+    category: FastMap<String, usize>,
     /// Per category: its names, (primary language, name, articles filed under it).
     names: Vec<Vec<(String, String, usize)>>,
 }
@@ -64,7 +64,7 @@ impl Sets {
 }
 
 /// Numbers each distinct key, in the order first met.
-fn number<'a>(ids: &mut HashMap<&'a str, usize>, key: &'a str) -> usize {
+fn number<'a>(ids: &mut FastMap<&'a str, usize>, key: &'a str) -> usize {
     let next = ids.len();
     *ids.entry(key).or_insert(next)
 }
@@ -74,17 +74,17 @@ impl Editions {
     /// article not given is ignored.
     pub fn new<'a>(articles: impl IntoIterator<Item = Edition<'a>>) -> Self {
         let articles: Vec<Edition<'a>> = articles.into_iter().collect();
-        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut ids: FastMap<&str, usize> = FastMap::default();
         for a in &articles {
             number(&mut ids, a.id);
         }
-        let mut categories: HashMap<&str, usize> = HashMap::new();
+        let mut categories: FastMap<&str, usize> = FastMap::default();
         for a in &articles {
             number(&mut categories, a.category);
         }
         let mut same_article = Sets((0..ids.len()).collect());
         let mut same_category = Sets((0..categories.len()).collect());
-        let by_id: HashMap<&str, &Edition> = articles.iter().map(|a| (a.id, a)).collect();
+        let by_id: FastMap<&str, &Edition> = articles.iter().map(|a| (a.id, a)).collect();
         for a in &articles {
             for other in a.translations.iter().filter_map(|t| by_id.get(t.as_str())) {
                 same_article.join(ids[a.id], ids[other.id]);
@@ -92,7 +92,7 @@ impl Editions {
             }
         }
         let mut out = Editions::default();
-        let mut article_number: HashMap<usize, usize> = HashMap::new();
+        let mut article_number: FastMap<usize, usize> = FastMap::default();
         for a in &articles {
             let root = same_article.find(ids[a.id]);
             let next = article_number.len();
@@ -104,7 +104,7 @@ impl Editions {
                 out.editions[n].push((a.id.to_owned(), primary(a.language)));
             }
         }
-        let mut category_number: HashMap<usize, usize> = HashMap::new();
+        let mut category_number: FastMap<usize, usize> = FastMap::default();
         for a in &articles {
             let root = same_category.find(categories[a.category]);
             let next = category_number.len();

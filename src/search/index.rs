@@ -801,24 +801,22 @@ impl Index {
             .into_iter()
             .enumerate()
             .filter(|(_, count)| *count > 0)
-            .map(|(c, count)| {
+            .fold(Vec::new(), |mut facets, (c, count)| {
                 let name = &*self.categories[c];
                 let name = match (query.editions, query.prefer_language) {
                     (Some(e), Some(language)) => e.category_name(name, language),
                     _ => name,
                 };
-                (name.to_owned(), count)
-            })
-            .collect();
-        // Names of one category in several languages become one facet.
-        facets.sort_by(|a, b| a.0.cmp(&b.0));
-        facets.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                kept.1 += later.1;
-            }
-            same
-        });
+                // Names of one category in several languages become one facet.
+                match facets
+                    .iter_mut()
+                    .find(|(n, _): &&mut (String, usize)| n == name)
+                {
+                    Some((_, n)) => *n += count,
+                    None => facets.push((name.to_owned(), count)),
+                }
+                facets
+            });
         facets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let did_you_mean = (total == 0).then(|| self.did_you_mean(&qwords)).flatten();
         Found {

@@ -11,8 +11,9 @@
 //! matched against the vocabulary (a few thousand words, not every word of every item), so a
 //! keystroke costs the same on a catalog of 5,000 items as on one of 50. Pure: no I/O.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
 
+use super::hash::FastMap;
 use super::index::query_words;
 use super::text::{bounded_distance, is_stop_word_anywhere, words, ANALYSED};
 use crate::model::CatalogItem;
@@ -63,7 +64,7 @@ impl ServiceIndex {
     /// Analyses `items`, each with the name of its category (searched too).
     pub fn new<'a>(items: impl IntoIterator<Item = (&'a CatalogItem, &'a str)>) -> Self {
         let mut index = ServiceIndex::default();
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: FastMap<String, u32> = FastMap::default();
         for (item, category) in items {
             let mut mine: Vec<(u32, u8)> = Vec::new();
             let parts = [
@@ -146,12 +147,8 @@ impl ServiceIndex {
                 })
             })
             .collect();
-        hits.sort_by(|a, b| {
-            b.matched
-                .cmp(&a.matched)
-                .then(b.score.cmp(&a.score))
-                .then(a.position.cmp(&b.position))
-        });
+        // Unstable is enough: positions are distinct, so no two keys are equal.
+        hits.sort_unstable_by_key(|h| (Reverse(h.matched), Reverse(h.score), h.position));
         hits
     }
 

@@ -130,10 +130,11 @@ fn FilteredCatalog(categories: Vec<Category>, items: Vec<CatalogItem>) -> impl I
         .iter()
         .map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> })
         .collect_view();
-    let index = StoredValue::new(ServiceIndex::new(items.iter().map(|i| {
+    // Owned by the closure below: analysed once for this list of items.
+    let index = ServiceIndex::new(items.iter().map(|i| {
         let category = categories.iter().find(|c| c.id == i.category_id);
         (i, category.map(|c| c.name.as_str()).unwrap_or(""))
-    })));
+    }));
     let sections = move || {
         let q = query.get();
         let chosen = only.get();
@@ -142,13 +143,11 @@ fn FilteredCatalog(categories: Vec<Category>, items: Vec<CatalogItem>) -> impl I
         let ranked: Vec<&CatalogItem> = if q.trim().is_empty() {
             items.iter().collect()
         } else {
-            index.with_value(|index| {
-                index
-                    .search(&q)
-                    .into_iter()
-                    .filter_map(|hit| items.get(hit.position))
-                    .collect()
-            })
+            index
+                .search(&q)
+                .into_iter()
+                .filter_map(|hit| items.get(hit.position))
+                .collect()
         };
         let order: Vec<&Category> = if q.trim().is_empty() {
             categories.iter().collect()

@@ -154,12 +154,17 @@ fn run_search(text: &str, category: Option<&str>, lang: Lang, limit: usize) -> R
         };
         let mut results = if crate::search::query_words(text).is_empty() {
             // No query: every article once, the user's language first, then by title.
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = vec![false; kb.index.len()];
             let mut facets: Vec<(String, usize)> = Vec::new();
             let mut all = Vec::new();
             for e in kb.index.entries() {
-                if editions.article(e.id).is_some_and(|a| !seen.insert(a)) {
-                    continue;
+                // Article numbers run from 0 to fewer than the articles indexed.
+                if let Some(a) = editions.article(e.id) {
+                    match seen.get_mut(a) {
+                        Some(true) => continue,
+                        Some(s) => *s = true,
+                        None => {}
+                    }
                 }
                 let Some(e) = shown(e.id) else { continue };
                 let name = editions.category_name(e.category, code);
