@@ -281,3 +281,27 @@ fn an_article_and_its_translations_are_found_and_counted_once() {
     );
     assert!(filtered.total > 0);
 }
+
+#[test]
+fn a_rule_on_typed_words_holds_in_every_language() {
+    let (_, fr) = catalog(Some("fr"));
+    let schema = item(&fr, "general_question").form.clone().expect("form");
+    let at = schema
+        .fields
+        .iter()
+        .position(|f| f.key == "days_blocked")
+        .expect("days_blocked");
+    let (form, _) = crate::forms::Form::new(schema);
+    let shown = |question: &str| {
+        let mut values = crate::forms::Values::new();
+        values.insert(
+            "question".into(),
+            crate::model::Value::Text(question.into()),
+        );
+        form.evaluate(&values)[at].visible
+    };
+    assert!(shown("I am blocked since Monday"));
+    assert!(shown("Je suis bloquée depuis lundi"));
+    assert!(shown("Estoy bloqueado desde el lunes"));
+    assert!(!shown("Où est la machine à café ?"));
+}
