@@ -64,6 +64,10 @@ test.describe('a French reader', () => {
     await portal.open('/catalog');
     await page.locator('#language-select').selectOption('es');
     await expect(page.getByRole('link', { name: /Nuevo portátil/ })).toBeVisible();
+    // Tickets kept on the device are read again in the new language.
+    await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: /Mis solicitudes/ }).click();
+    await expect(page.locator('main .status__raw', { hasText: 'Asignado' }).first()).toBeVisible();
+    await expect(page.locator('main .status__raw', { hasText: 'Attribué' })).toHaveCount(0);
   });
 
   test('finds each article once, under one category per topic, and says when only other languages match', async ({ page }) => {

@@ -30,6 +30,14 @@ pub fn set_language(code: &'static str) {
     LANGUAGE.with(|l| l.set(code));
 }
 
+/// The language requests ask the backend to answer in: the reader's, for a backend that
+/// answers in the language asked; `None` for the others.
+pub fn asked_language() -> Option<&'static str> {
+    connector()
+        .filter(|c| c.speaks_requested_language())
+        .map(|_| LANGUAGE.with(Cell::get))
+}
+
 /// The connector and the transport in use.
 pub struct Backend {
     /// `None` until the user signs in, for backends that need it.

@@ -56,6 +56,10 @@ impl AppState {
         // Before the signal, so the reads it sets off already ask in the new language.
         super::backend::set_language(lang.code());
         self.lang.set(lang);
+        // The kept tickets carry the desk's names for their states in the old language.
+        if super::backend::asked_language().is_some() {
+            super::tracking::refresh_now(*self);
+        }
         if !self.config.with_value(|c| c.kiosk) {
             platform::save_pref(keys::LANGUAGE, lang.code());
         }

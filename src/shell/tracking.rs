@@ -248,8 +248,15 @@ pub async fn load_cached(app: AppState) {
     tracking.ready.set(true);
 }
 
-/// The key of a collection's sync cursor, in the user's sync store.
-const TICKETS_CURSOR: &str = "cursor:tickets";
+/// The key of the tickets' sync cursor, in the user's sync store: one per language for a
+/// backend that answers in the language asked, so that after a switch the whole list is read
+/// once more and its state names come in the new language.
+fn tickets_cursor() -> String {
+    match backend::asked_language() {
+        Some(lang) => format!("cursor:tickets:{lang}"),
+        None => "cursor:tickets".to_owned(),
+    }
+}
 
 /// Reads what changed in the user's tickets since the kept cursor (everything on the first run
 /// and at each sweep, which also finds deleted ones), page by page, and merges it into `held`:
@@ -263,7 +270,7 @@ async fn read_changes(
     let connector = backend::connector().ok_or(PortalError::NotSignedIn)?;
     // Without a list on the device, a cursor would skip what it never had.
     let cursor = match &held {
-        Some(_) => read::<Cursor>(connector_id, TICKETS_CURSOR)
+        Some(_) => read::<Cursor>(connector_id, &tickets_cursor())
             .await
             .map(|c| c.value)
             .unwrap_or_default(),
@@ -396,7 +403,7 @@ async fn refresh(app: AppState) {
     )
     .await
     {
-        write(&connector_id, TICKETS_CURSOR, now, &cursor).await;
+        write(&connector_id, &tickets_cursor(), now, &cursor).await;
     }
     tracking.seen.update(|s| s.keep_only(&list));
     tracking.tickets.set(Some(list));
