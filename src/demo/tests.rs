@@ -55,6 +55,7 @@ fn submission(key: &str) -> Submission {
         title: "Desk booking".into(),
         description: "For the team day.".into(),
         values,
+        answers: String::new(),
         idempotency_key: key.into(),
         files: Vec::new(),
     }
@@ -188,6 +189,30 @@ fn the_seed_is_rich_enough_to_demo_everything() {
     }
     let notices = at(&mut s, T0, c.list_announcements()).expect("notices");
     assert!(notices.iter().any(|n| n.is_active(T0)));
+}
+
+#[test]
+fn the_ticket_reads_the_answers_as_the_person_saw_them_never_keys_or_json() {
+    let mut s = seeded(T0);
+    let c = DemoConnector;
+    let sent = Submission {
+        answers: "- Sujet\u{a0}: Bâtiments".into(),
+        ..submission("k1")
+    };
+    let receipt = at(&mut s, T0, c.submit(&sent)).expect("submitted");
+    let t = at(&mut s, T0, c.get_ticket(&receipt.ticket_id)).expect("ticket");
+    assert_eq!(
+        t.description,
+        "For the team day.\n\n- Sujet\u{a0}: Bâtiments"
+    );
+    // A client that sends no readable answers gets the desk's own labels, not keys.
+    let receipt = at(&mut s, T0, c.submit(&submission("k2"))).expect("submitted");
+    let t = at(&mut s, T0, c.get_ticket(&receipt.ticket_id)).expect("ticket");
+    assert_eq!(
+        t.description,
+        "For the team day.\n\n- Your question: How do I book a desk for Friday?\n- Topic: Facilities"
+    );
+    assert!(!t.description.contains('"') && !t.description.contains("topic:"));
 }
 
 #[test]

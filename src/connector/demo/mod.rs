@@ -156,7 +156,7 @@ impl Connector for DemoConnector {
 
     fn submit(&self, s: &Submission) -> Exchange<Receipt> {
         let files: Vec<_> = s.files.iter().map(file_body).collect();
-        let body = json!({ "offering": s.item_id, "subject": s.title, "description": s.description, "answers": s.values, "files": files });
+        let body = json!({ "offering": s.item_id, "subject": s.title, "description": s.description, "answers": s.values, "answers_text": s.answers, "files": files });
         let request = HttpRequest::json(Method::Post, url("/tickets"), &body)
             .with_header("Idempotency-Key", &s.idempotency_key);
         Exchange::once(request, |r| {

@@ -152,7 +152,9 @@ impl RtConnector {
             // anyone: the portal always names the signed-in user.
             "Requestor": settings.user,
             "Subject": s.title,
-            "Content": s.description,
+            // RT shows custom fields by name and raw value, apart from the conversation:
+            // the answers as the person read them go under their own words.
+            "Content": content(s),
             "ContentType": "text/plain",
             "CustomFields": fields,
         });
@@ -185,6 +187,13 @@ impl RtConnector {
             }))
         })
     }
+}
+
+/// The ticket's first message: the person's description, then their answers.
+fn content(s: &Submission) -> String {
+    let parts = [s.description.trim(), s.answers.trim()];
+    let parts: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+    parts.join("\n\n")
 }
 
 /// RT reads `2030-01-31T09:30` poorly; it reads `2030-01-31 09:30:00`.

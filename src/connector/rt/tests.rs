@@ -160,6 +160,7 @@ fn submission(key: &str) -> Submission {
             ("5".to_owned(), Value::Text("2030-01-31".into())),
         ]
         .into(),
+        answers: "- Category: Hardware\n- Needed by: January 31, 2030".into(),
         idempotency_key: key.into(),
         files: Vec::new(),
     }
@@ -254,6 +255,11 @@ fn a_submission_forces_the_requestor_and_carries_its_key() {
     assert_eq!(body["Queue"], "3");
     assert_eq!(body["CustomFields"]["PortalRef"], "new-key-1");
     assert_eq!(body["CustomFields"]["2"], "Hardware");
+    assert_eq!(
+        body["Content"],
+        "Since this morning.\n\n- Category: Hardware\n- Needed by: January 31, 2030",
+        "agents and the requester read the answers by label, after the person's words"
+    );
     let file =
         serde_json::json!([{"FileName": "px.png", "FileType": "image/png", "FileContent": "Zm9v"}]);
     assert_eq!(
