@@ -212,12 +212,8 @@ impl DemoService {
             wire: WireTicket {
                 reference: format!("t{number}"),
                 number: format!("REQ-{number}"),
-                kind: if item.group == "incidents" {
-                    "incident"
-                } else {
-                    "request"
-                }
-                .to_owned(),
+                // The offering decides: reporting a problem files an incident.
+                kind: item.kind.clone().unwrap_or_else(|| "request".to_owned()),
                 subject: subject.to_owned(),
                 body: details,
                 state: "logged".into(),

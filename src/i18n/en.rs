@@ -99,6 +99,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DaysMany => "{count} days",
         Msg::DeliveryWithin => "Usually delivered within {time}",
         Msg::DeliveryTimeLabel => "Delivery time",
+        Msg::ResolvedWithin => "Usually resolved within {time}",
+        Msg::ResolutionTimeLabel => "Resolution time",
         Msg::ApprovalRequired => "Needs approval",
         Msg::CostLabel => "Cost",
         Msg::ItemDetails => "About this service",

@@ -99,6 +99,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DaysMany => "{count} días",
         Msg::DeliveryWithin => "Se entrega normalmente en {time}",
         Msg::DeliveryTimeLabel => "Plazo de entrega",
+        Msg::ResolvedWithin => "Se resuelve normalmente en {time}",
+        Msg::ResolutionTimeLabel => "Plazo de resolución",
         Msg::ApprovalRequired => "Requiere aprobación",
         Msg::CostLabel => "Coste",
         Msg::ItemDetails => "Sobre este servicio",

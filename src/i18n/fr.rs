@@ -100,6 +100,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DaysMany => "{count} jours",
         Msg::DeliveryWithin => "Livré habituellement sous {time}",
         Msg::DeliveryTimeLabel => "Délai de livraison",
+        Msg::ResolvedWithin => "Résolu habituellement sous {time}",
+        Msg::ResolutionTimeLabel => "Délai de résolution",
         Msg::ApprovalRequired => "Soumis à approbation",
         Msg::CostLabel => "Coût",
         Msg::ItemDetails => "À propos de ce service",

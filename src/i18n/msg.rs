@@ -109,6 +109,8 @@ messages! {
     DaysMany,
     DeliveryWithin,
     DeliveryTimeLabel,
+    ResolvedWithin,
+    ResolutionTimeLabel,
     ApprovalRequired,
     CostLabel,
     ItemDetails,

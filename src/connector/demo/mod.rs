@@ -6,7 +6,7 @@ use serde_json::json;
 
 mod mapping;
 
-use mapping::{article, timeline_entry};
+use mapping::{article, kind, timeline_entry};
 pub use mapping::{normalize_state, ticket};
 
 use super::json::decode;
@@ -137,6 +137,7 @@ impl Connector for DemoConnector {
                     description: o.details_md,
                     icon: o.glyph,
                     tags: o.labels,
+                    kind: kind(o.kind.as_deref().unwrap_or_default()),
                     delivery_hours: o.lead_time_hours,
                     cost_hint: o.cost,
                     approval_required: o.needs_approval,
