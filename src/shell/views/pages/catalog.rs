@@ -8,8 +8,9 @@ use crate::i18n::{plural, t, t_with, Lang, Msg};
 use crate::model::{CatalogItem, Category, FormSchema, TicketKind};
 use crate::routes::{catalog_search_href, Page};
 use crate::shell::state::{tr, use_app};
-use crate::shell::views::data::{entity_view, load, ErrorNotice, Loading, TextBlocks};
+use crate::shell::views::data::{entity_view, load, ErrorNotice, Loading};
 use crate::shell::views::icons::IconName;
+use crate::shell::views::markdown_view::Markdown;
 use crate::shell::views::page::{msg_signal, EmptyState, PageLayout};
 use crate::shell::views::request_form::RequestForm;
 
@@ -279,9 +280,10 @@ fn item_page(item: CatalogItem, lang: RwSignal<Lang>) -> impl IntoView {
             {(!item.description.trim().is_empty())
                 .then(|| {
                     view! {
+                        // Rendered, not flattened to text: tables, lists and links as written.
                         <section class="prose" aria-labelledby="item-details">
                             <h2 id="item-details">{move || t(lang.get(), Msg::ItemDetails)}</h2>
-                            <TextBlocks markdown=item.description.clone() />
+                            <Markdown text=Signal::stored(item.description.clone()) />
                         </section>
                     }
                 })}
