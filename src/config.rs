@@ -92,6 +92,10 @@ pub struct RtBackend {
     /// The article custom field naming an article's language (`en`, `fr`, `es`).
     #[serde(default = "RtBackend::default_language_field")]
     pub language_field: String,
+    /// Queues where people report something broken: their tickets are incidents, the other
+    /// queues' requests (RT has no ticket type of its own).
+    #[serde(default)]
+    pub incident_queues: Vec<String>,
 }
 
 impl RtBackend {

@@ -118,6 +118,7 @@ mod tests {
                 title: "Écran 🖥️ — مرحبا".into(),
                 description: "line one\nline two".into(),
                 values: [("model".to_owned(), Value::Text("performance".into()))].into(),
+                answers: "Modèle\u{a0}: Performance".into(),
                 idempotency_key: key.into(),
                 files: vec![Upload {
                     name: "a.png".into(),
@@ -143,6 +144,15 @@ mod tests {
         for damaged in ["", "{", "null", "{\"submission\": 1}"] {
             assert!(Queued::parse(damaged).is_err(), "{damaged}");
         }
+    }
+
+    #[test]
+    fn entries_kept_before_readable_answers_still_load() {
+        let mut q = queued("demo", "portico-1-2");
+        let mut old: serde_json::Value = serde_json::from_str(&q.to_text()).unwrap();
+        old["submission"].as_object_mut().unwrap().remove("answers");
+        q.submission.answers = String::new();
+        assert_eq!(Queued::parse(&old.to_string()), Ok(q));
     }
 
     #[test]

@@ -115,6 +115,27 @@ test('an end user signs in, sees RT queues as the catalog, and files a form RT s
   expect(cf('Category')).toEqual(['Hardware']);
   expect(cf('Needed by')).toEqual(['2030-02-01']);
   expect(cf('PortalRef')?.[0]).toMatch(/^portico-/);
+
+  // RT's agents and the requester read the answers by label, after the person's own words.
+  const parts = await (await (await rtRoot()).get(`ticket/${id}/attachments?fields=ContentType,Content`)).json();
+  const message = parts.items.find((p: { ContentType: string }) => p.ContentType === 'text/plain')?.Content ?? '';
+  expect(message).toBe(
+    'The dock does not charge my laptop.\n\n- Category: Hardware\n- Asset tag: NB-4321\n- Needed by: February 1, 2030',
+  );
+  await page.getByRole('link', { name: 'Follow it in My tickets' }).click();
+  await expect(page.locator('main .prose li')).toHaveText(['Category: Hardware', 'Asset tag: NB-4321', 'Needed by: February 1, 2030']);
+});
+
+test('a ticket in an incident queue is an incident, with its priority in words', async ({ page }) => {
+  const subject = unique('Printer jams');
+  await ticketFor('alice', 'alice-pass-1', subject);
+  await signInAlice(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My tickets' }).click();
+  await page.getByLabel('Type').selectOption('incident');
+  const row = page.locator('.ticket-row', { has: page.getByRole('link', { name: subject }) });
+  await expect(row).toContainText('Priority: Low');
+  await page.getByLabel('Type').selectOption('request');
+  await expect(page.getByRole('link', { name: subject })).toHaveCount(0);
 });
 
 test('a staff reply appears in the timeline, staff comments never do, replies and files go both ways', async ({ page }) => {

@@ -68,6 +68,10 @@ pub struct Submission {
     pub description: String,
     /// Only the values the form engine says to submit.
     pub values: BTreeMap<String, Value>,
+    /// The same answers as people read them, in the language the form was filled in
+    /// (`forms::answers_text`); empty in requests kept on a device before it existed.
+    #[serde(default)]
+    pub answers: String,
     /// Generated on the device before the first attempt; the backend records it so a retry
     /// after a lost response finds the ticket instead of creating a second one.
     pub idempotency_key: String,

@@ -9,7 +9,8 @@ use super::lifecycle::{
 use super::localize::{self, Translations};
 use super::wire::*;
 use crate::connector::{HttpRequest, HttpResponse, Method, Reference};
-use crate::forms::{Form, Values};
+use crate::forms::{answers_text, Form, Values};
+use crate::i18n::Lang;
 use crate::routes::decode_segment;
 
 /// How many earlier responses are kept for replaying retried writes.
@@ -225,27 +226,28 @@ impl DemoService {
         }
         self.next_number += 1;
         let number = self.next_number;
-        let answered: String = form
-            .submission(&answers)
-            .iter()
-            .map(|(k, v)| format!("- {k}: {}\n", serde_json::to_string(v).unwrap_or_default()))
-            .collect();
-        let description = body["description"].as_str().unwrap_or("").trim();
-        let details = if description.is_empty() {
-            answered
-        } else {
-            format!("{description}\n\n{answered}")
+        // The answers as the person read them; a client that sends none gets its form's labels.
+        let answered = match body["answers_text"].as_str().map(str::trim) {
+            Some(text) if !text.is_empty() => text.to_owned(),
+            _ => answers_text(
+                Lang::En,
+                &item.form,
+                &form.submission(&answers),
+                &Default::default(),
+            ),
         };
+        let description = body["description"].as_str().unwrap_or("").trim();
+        let details = [description, answered.as_str()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
         let ticket = DemoTicket {
             wire: WireTicket {
                 reference: format!("t{number}"),
                 number: format!("REQ-{number}"),
-                kind: if item.group == "incidents" {
-                    "incident"
-                } else {
-                    "request"
-                }
-                .to_owned(),
+                // The offering decides: reporting a problem files an incident.
+                kind: item.kind.clone().unwrap_or_else(|| "request".to_owned()),
                 subject: subject.to_owned(),
                 body: details,
                 state: "logged".into(),

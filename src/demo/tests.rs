@@ -8,7 +8,7 @@ use crate::connector::contract::{self, Sample};
 use crate::connector::demo::DemoConnector;
 use crate::connector::*;
 use crate::forms::Form;
-use crate::model::{Effect, FieldKind, Op, Status, TicketAction, TimelineEvent, Value};
+use crate::model::{Effect, FieldKind, Op, Status, TicketAction, TicketKind, TimelineEvent, Value};
 
 const T0: i64 = 1_795_356_300; // 2026-11-22T14:05Z
 
@@ -55,6 +55,7 @@ fn submission(key: &str) -> Submission {
         title: "Desk booking".into(),
         description: "For the team day.".into(),
         values,
+        answers: String::new(),
         idempotency_key: key.into(),
         files: Vec::new(),
     }
@@ -188,6 +189,51 @@ fn the_seed_is_rich_enough_to_demo_everything() {
     }
     let notices = at(&mut s, T0, c.list_announcements()).expect("notices");
     assert!(notices.iter().any(|n| n.is_active(T0)));
+}
+
+#[test]
+fn the_ticket_reads_the_answers_as_the_person_saw_them_never_keys_or_json() {
+    let mut s = seeded(T0);
+    let c = DemoConnector;
+    let sent = Submission {
+        answers: "- Sujet\u{a0}: Bâtiments".into(),
+        ..submission("k1")
+    };
+    let receipt = at(&mut s, T0, c.submit(&sent)).expect("submitted");
+    let t = at(&mut s, T0, c.get_ticket(&receipt.ticket_id)).expect("ticket");
+    assert_eq!(
+        t.description,
+        "For the team day.\n\n- Sujet\u{a0}: Bâtiments"
+    );
+    // A client that sends no readable answers gets the desk's own labels, not keys.
+    let receipt = at(&mut s, T0, c.submit(&submission("k2"))).expect("submitted");
+    let t = at(&mut s, T0, c.get_ticket(&receipt.ticket_id)).expect("ticket");
+    assert_eq!(
+        t.description,
+        "For the team day.\n\n- Your question: How do I book a desk for Friday?\n- Topic: Facilities"
+    );
+    assert!(!t.description.contains('"') && !t.description.contains("topic:"));
+}
+
+#[test]
+fn reporting_a_problem_files_an_incident_and_asking_files_a_request() {
+    let mut s = seeded(T0);
+    let c = DemoConnector;
+    let items = at(&mut s, T0, c.list_items()).expect("items");
+    let kind_of = |id: &str| items.iter().find(|i| i.id == id).map(|i| i.kind);
+    assert_eq!(kind_of("software_problem"), Some(TicketKind::Incident));
+    assert_eq!(kind_of("laptop"), Some(TicketKind::Request));
+    let problem = Submission {
+        item_id: "software_problem".into(),
+        values: [("app".to_owned(), Value::Text("Excel".into()))].into(),
+        ..submission("k1")
+    };
+    let receipt = at(&mut s, T0, c.submit(&problem)).expect("submitted");
+    let t = at(&mut s, T0, c.get_ticket(&receipt.ticket_id)).expect("ticket");
+    assert_eq!(t.kind, TicketKind::Incident);
+    let receipt = at(&mut s, T0, c.submit(&submission("k2"))).expect("submitted");
+    let t = at(&mut s, T0, c.get_ticket(&receipt.ticket_id)).expect("ticket");
+    assert_eq!(t.kind, TicketKind::Request);
 }
 
 #[test]

@@ -21,6 +21,9 @@ pub struct WireGroup {
 pub struct WireOffering {
     pub key: String,
     pub group: String,
+    /// The kind of ticket it files (`incident`, …); a request when absent.
+    #[serde(default)]
+    pub kind: Option<String>,
     pub title: String,
     pub teaser: String,
     #[serde(default)]

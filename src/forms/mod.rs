@@ -1,6 +1,7 @@
 //! Form logic, pure and table-tested: which fields show, which are required or disabled, whether
 //! the values are valid, and what gets submitted. The browser re-runs it on every change.
 
+mod answers;
 mod conditions;
 pub mod draft;
 pub mod files;
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{Effect, FormSchema, Value};
 
+pub use answers::answers_text;
 pub use formats::{
     is_valid_date, is_valid_date_time, is_valid_email, is_valid_phone, is_valid_url,
 };

@@ -7,7 +7,7 @@
 //! for a table of contents; code blocks get a copy button; tables a scrolling region; footnote
 //! ids are prefixed so an article cannot clobber the page's own ids.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::sanitize::{escape_into, sanitize_html};
 use super::url::{is_external, safe_url};
@@ -134,6 +134,10 @@ pub fn render_markdown(markdown: &str, labels: &Labels) -> Rendered {
     let mut image: Option<(Option<String>, String, String)> = None;
     let mut footnotes: Vec<String> = Vec::new();
     let mut current_footnote = 0;
+    // Header cells are written here to carry `scope="col"`: (the columns' alignments, the
+    // next header cell's column) while in a table's head.
+    let mut aligns: Vec<Alignment> = Vec::new();
+    let mut head_column: Option<usize> = None;
     let raw = |s: String| Event::Html(CowStr::from(s));
     for event in events {
         if let Some((_, _, alt)) = &mut image {
@@ -225,8 +229,29 @@ pub fn render_markdown(markdown: &str, labels: &Labels) -> Rendered {
                 escape_into(&mut tag, labels.table);
                 tag.push_str("\">");
                 out.push(raw(tag));
+                aligns = alignments.clone();
                 out.push(Event::Start(Tag::Table(alignments)));
             }
+            Event::Start(Tag::TableHead) => {
+                head_column = Some(0);
+                out.push(event);
+            }
+            Event::End(TagEnd::TableHead) => {
+                head_column = None;
+                out.push(event);
+            }
+            Event::Start(Tag::TableCell) if head_column.is_some() => {
+                let column = head_column.unwrap_or_default();
+                head_column = Some(column + 1);
+                let align = match aligns.get(column) {
+                    Some(Alignment::Left) => " style=\"text-align: left\"",
+                    Some(Alignment::Center) => " style=\"text-align: center\"",
+                    Some(Alignment::Right) => " style=\"text-align: right\"",
+                    _ => "",
+                };
+                out.push(raw(format!("<th scope=\"col\"{align}>")));
+            }
+            Event::End(TagEnd::TableCell) if head_column.is_some() => out.push(raw("</th>".into())),
             Event::End(TagEnd::Table) => {
                 out.push(Event::End(TagEnd::Table));
                 out.push(raw("</div>".into()));

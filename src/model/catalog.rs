@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FormSchema, Timestamp};
+use super::{FormSchema, TicketKind, Timestamp};
 
 /// A group of catalog items (Hardware, Access, …).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -34,7 +34,10 @@ pub struct CatalogItem {
     pub icon: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
-    /// How long delivery usually takes, in hours.
+    /// The kind of ticket a submission files: reporting a problem files an incident.
+    #[serde(default)]
+    pub kind: TicketKind,
+    /// How long delivery (or, for an incident, resolution) usually takes, in hours.
     #[serde(default)]
     pub delivery_hours: Option<u32>,
     /// A price or an approval note, as the backend words it ("€1,200", "Manager approval").
@@ -128,6 +131,7 @@ mod tests {
             description: String::new(),
             icon: None,
             tags: Vec::new(),
+            kind: Default::default(),
             delivery_hours: None,
             cost_hint: None,
             approval_required: false,

@@ -71,10 +71,11 @@ pub fn order_timeline(entries: &mut [TimelineEntry]) {
 }
 
 /// What sort of ticket it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketKind {
     Incident,
+    #[default]
     Request,
     Question,
     Change,

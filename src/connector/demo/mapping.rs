@@ -21,7 +21,8 @@ pub fn normalize_state(state: &str) -> Status {
     }
 }
 
-fn kind(kind: &str) -> TicketKind {
+/// A ticket's or an offering's kind; anything unknown is a request.
+pub(super) fn kind(kind: &str) -> TicketKind {
     match kind {
         "incident" => TicketKind::Incident,
         "question" => TicketKind::Question,

@@ -6,7 +6,7 @@ use serde_json::json;
 
 mod mapping;
 
-use mapping::{article, timeline_entry};
+use mapping::{article, kind, timeline_entry};
 pub use mapping::{normalize_state, ticket};
 
 use super::json::decode;
@@ -141,6 +141,7 @@ impl Connector for DemoConnector {
                     description: o.details_md,
                     icon: o.glyph,
                     tags: o.labels,
+                    kind: kind(o.kind.as_deref().unwrap_or_default()),
                     delivery_hours: o.lead_time_hours,
                     cost_hint: o.cost,
                     approval_required: o.needs_approval,
@@ -160,7 +161,7 @@ impl Connector for DemoConnector {
 
     fn submit(&self, s: &Submission) -> Exchange<Receipt> {
         let files: Vec<_> = s.files.iter().map(file_body).collect();
-        let body = json!({ "offering": s.item_id, "subject": s.title, "description": s.description, "answers": s.values, "files": files });
+        let body = json!({ "offering": s.item_id, "subject": s.title, "description": s.description, "answers": s.values, "answers_text": s.answers, "files": files });
         let request = HttpRequest::json(Method::Post, url("/tickets"), &body)
             .with_header("Idempotency-Key", &s.idempotency_key);
         Exchange::once(request, |r| {

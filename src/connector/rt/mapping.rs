@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::wire::{list, object, opt_text, required, text, FromRt};
 use crate::connector::PortalError;
-use crate::model::{CatalogItem, Choice, Field, FieldKind, FormSchema};
+use crate::model::{CatalogItem, Choice, Field, FieldKind, FormSchema, TicketKind};
 
 /// The custom field in which the portal records each submission's idempotency key; it is the
 /// connector's business, never shown in a form.
@@ -89,8 +89,8 @@ impl FromRt for RtCustomField {
     }
 }
 
-/// The catalog item a queue offers, in `category_id`.
-pub fn queue_item(queue: &RtQueue, category_id: &str) -> Option<CatalogItem> {
+/// The catalog item a queue offers, in `category_id`, filing tickets of `kind`.
+pub fn queue_item(queue: &RtQueue, category_id: &str, kind: TicketKind) -> Option<CatalogItem> {
     if queue.disabled {
         return None;
     }
@@ -102,6 +102,7 @@ pub fn queue_item(queue: &RtQueue, category_id: &str) -> Option<CatalogItem> {
         description: String::new(),
         icon: None,
         tags: Vec::new(),
+        kind,
         delivery_hours: None,
         cost_hint: None,
         approval_required: false,

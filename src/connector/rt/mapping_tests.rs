@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::forms::Form;
+use crate::model::TicketKind;
 
 fn fixture_body<T: FromRt>(name: &str) -> T {
     let path = format!(
@@ -25,7 +26,8 @@ fn fields() -> Vec<RtCustomField> {
 #[test]
 fn a_queue_becomes_a_catalog_item() {
     let queue: RtQueue = fixture_body("queue");
-    let item = queue_item(&queue, "service-desk").expect("enabled queue");
+    let item = queue_item(&queue, "service-desk", TicketKind::Incident).expect("enabled queue");
+    assert_eq!(item.kind, TicketKind::Incident);
     assert_eq!(
         (item.id.as_str(), item.name.as_str()),
         ("3", "IT Service Desk")

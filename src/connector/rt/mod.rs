@@ -21,7 +21,7 @@ use wire::*;
 
 use super::*;
 use crate::config::RtBackend;
-use crate::model::{AuthorRole, Person, TimelineEvent};
+use crate::model::{AuthorRole, Person, TicketKind, TimelineEvent};
 
 /// Where REST2 answers under RT's address.
 const REST: &str = "/REST/2.0";
@@ -82,6 +82,24 @@ impl Settings {
 
     fn send_json(&self, method: Method, path: &str, body: &serde_json::Value) -> HttpRequest {
         self.authorize(HttpRequest::json(method, self.url(path), body))
+    }
+
+    /// The kind of ticket a queue files, by its name.
+    fn kind_of(&self, queue: &str) -> TicketKind {
+        let incidents = &self.config.incident_queues;
+        if incidents.iter().any(|q| q.eq_ignore_ascii_case(queue)) {
+            TicketKind::Incident
+        } else {
+            TicketKind::Request
+        }
+    }
+
+    /// `GET /ticket/{id}`, with its queue's name, which says the ticket's kind.
+    fn get_ticket(&self, id: &str) -> HttpRequest {
+        self.get(&with_query(
+            &id_path("/ticket", id, ""),
+            &[("fields[Queue]", "Name")],
+        ))
     }
 
     /// The category a queue belongs to: the first configured one naming it, or the other one.
@@ -152,7 +170,9 @@ impl RtConnector {
             // anyone: the portal always names the signed-in user.
             "Requestor": settings.user,
             "Subject": s.title,
-            "Content": s.description,
+            // RT shows custom fields by name and raw value, apart from the conversation:
+            // the answers as the person read them go under their own words.
+            "Content": content(s),
             "ContentType": "text/plain",
             "CustomFields": fields,
         });
@@ -174,7 +194,7 @@ impl RtConnector {
             Ok(created.id)
         })
         .then(move |id| {
-            let request = settings.get(&id_path("/ticket", &id, ""));
+            let request = settings.get_ticket(&id);
             Ok(Exchange::once(request, move |r| {
                 let ticket: RtTicket = read(r)?;
                 Ok(Receipt {
@@ -185,6 +205,13 @@ impl RtConnector {
             }))
         })
     }
+}
+
+/// The ticket's first message: the person's description, then their answers.
+fn content(s: &Submission) -> String {
+    let parts = [s.description.trim(), s.answers.trim()];
+    let parts: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+    parts.join("\n\n")
 }
 
 /// RT reads `2030-01-31T09:30` poorly; it reads `2030-01-31 09:30:00`.
@@ -292,7 +319,7 @@ impl Connector for RtConnector {
         self.queues().map(move |queues| {
             let used: Vec<String> = queues
                 .iter()
-                .filter_map(|q| queue_item(q, ""))
+                .filter_map(|q| queue_item(q, "", TicketKind::Request))
                 .map(|q| settings.category_of(&q.name))
                 .collect();
             let mut categories: Vec<Category> = settings
@@ -325,7 +352,10 @@ impl Connector for RtConnector {
         self.queues().map(move |queues| {
             let mut items: Vec<CatalogItem> = queues
                 .iter()
-                .filter_map(|q| queue_item(q, &settings.category_of(&q.name)))
+                .filter_map(|q| {
+                    let category = settings.category_of(&q.name);
+                    queue_item(q, &category, settings.kind_of(&q.name))
+                })
                 .collect();
             items.sort_by_key(|i| i.name.to_lowercase());
             items
@@ -400,8 +430,9 @@ impl Connector for RtConnector {
                 ("query", &query),
                 (
                     "fields",
-                    "Subject,Status,Created,LastUpdated,Due,Queue,Owner,Requestor",
+                    "Subject,Status,Created,LastUpdated,Due,Queue,Owner,Requestor,Priority",
                 ),
+                ("fields[Queue]", "Name"),
                 ("fields[Owner]", "Name,RealName"),
                 ("fields[Requestor]", "Name,RealName"),
                 ("orderby", "LastUpdated"),
@@ -417,7 +448,7 @@ impl Connector for RtConnector {
                 number,
                 read::<RtCollection<RtTicket>>(r)?,
                 |t| parse_time(&t.last_updated),
-                |i, t| ticket(t, &settings.user, &format!("items[{i}].")),
+                |i, t| ticket(t, &settings, &format!("items[{i}].")),
             )
         })
     }
@@ -425,43 +456,40 @@ impl Connector for RtConnector {
     fn get_ticket(&self, ticket_id: &str) -> Exchange<Ticket> {
         let settings = self.s();
         let id = ticket_id.to_owned();
-        let request = settings.get(&id_path("/ticket", ticket_id, ""));
+        let request = settings.get_ticket(ticket_id);
         let after_ticket = settings.clone();
-        Exchange::once(request, move |r| ticket(read(r)?, &after_ticket.user, "")).then(
-            move |ticket| {
-                let history_url = settings.url(&with_query(
-                    &id_path("/ticket", &id, "/history"),
-                    &[
-                        ("fields", "Type,Created,Creator,OldValue,NewValue"),
-                        ("fields[Creator]", "Name,RealName"),
-                        ("per_page", &PER_PAGE.to_string()),
-                    ],
-                ));
-                let attachments_url = settings.url(&with_query(
-                    &id_path("/ticket", &id, "/attachments"),
-                    &[
-                        (
-                            "fields",
-                            "TransactionId,ContentType,Filename,ContentLength,Content",
-                        ),
-                        ("per_page", &PER_PAGE.to_string()),
-                    ],
-                ));
-                let history =
-                    all_items::<RtTransaction>(settings.clone(), history_url, 1, Vec::new());
-                Ok(history.then(move |history| {
-                    let base = settings.base.clone();
-                    Ok(
-                        all_items::<RtAttachment>(settings.clone(), attachments_url, 1, Vec::new())
-                            .map(move |attachments| {
-                                let mut ticket = ticket;
-                                timeline(&mut ticket, history, attachments, &base);
-                                ticket
-                            }),
-                    )
-                }))
-            },
-        )
+        Exchange::once(request, move |r| ticket(read(r)?, &after_ticket, "")).then(move |ticket| {
+            let history_url = settings.url(&with_query(
+                &id_path("/ticket", &id, "/history"),
+                &[
+                    ("fields", "Type,Created,Creator,OldValue,NewValue"),
+                    ("fields[Creator]", "Name,RealName"),
+                    ("per_page", &PER_PAGE.to_string()),
+                ],
+            ));
+            let attachments_url = settings.url(&with_query(
+                &id_path("/ticket", &id, "/attachments"),
+                &[
+                    (
+                        "fields",
+                        "TransactionId,ContentType,Filename,ContentLength,Content",
+                    ),
+                    ("per_page", &PER_PAGE.to_string()),
+                ],
+            ));
+            let history = all_items::<RtTransaction>(settings.clone(), history_url, 1, Vec::new());
+            Ok(history.then(move |history| {
+                let base = settings.base.clone();
+                Ok(
+                    all_items::<RtAttachment>(settings.clone(), attachments_url, 1, Vec::new())
+                        .map(move |attachments| {
+                            let mut ticket = ticket;
+                            timeline(&mut ticket, history, attachments, &base);
+                            ticket
+                        }),
+                )
+            }))
+        })
     }
 
     fn add_comment(&self, ticket_id: &str, body: &str, _key: &str) -> Exchange<TimelineEntry> {
@@ -514,13 +542,14 @@ impl Connector for RtConnector {
                 ))
             }
         };
+        let id = ticket_id.to_owned();
         let path = id_path("/ticket", ticket_id, "");
         let update = settings.send_json(Method::Put, &path, &json!({ "Status": status }));
         let correspond = id_path("/ticket", ticket_id, "/correspond");
         Exchange::once(update, read_messages).then(move |_| {
-            let reread = settings.get(&path);
-            let user = settings.user.clone();
-            let fetch = move || Exchange::once(reread, move |r| ticket(read(r)?, &user, ""));
+            let reread = settings.get_ticket(&id);
+            let after = settings.clone();
+            let fetch = move || Exchange::once(reread, move |r| ticket(read(r)?, &after, ""));
             Ok(match reason.filter(|r| !r.is_empty()) {
                 Some(reason) => {
                     let request = settings.send_json(

@@ -4,11 +4,11 @@ use std::collections::HashMap;
 
 use super::text::{html_to_text, language_code, normalize_status, parse_time};
 use super::wire::{RtArticle, RtAttachment, RtTicket, RtTransaction, RtUserRef};
-use super::{read::malformed, REST};
+use super::{read::malformed, Settings, REST};
 use crate::connector::PortalError;
 use crate::model::{
-    Article, AuthorRole, BodyFormat, Person, Ticket, TicketAction, TicketKind, TimelineEntry,
-    TimelineEvent, Timestamp,
+    Article, AuthorRole, BodyFormat, Person, Priority, Ticket, TicketAction, TicketKind,
+    TimelineEntry, TimelineEvent, Timestamp,
 };
 
 fn person(user: &RtUserRef) -> Person {
@@ -18,8 +18,25 @@ fn person(user: &RtUserRef) -> Person {
     }
 }
 
-/// A ticket without its timeline. `user` is the signed-in user, the requestor by default.
-pub(super) fn ticket(t: RtTicket, user: &str, path: &str) -> Result<Ticket, PortalError> {
+/// RT 5's default priority names, by the lowest number each starts at; a name RT sends wins.
+pub(super) fn priority(number: &str, name: &str) -> Option<Priority> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "low" => return Some(Priority::Low),
+        "medium" => return Some(Priority::Medium),
+        "high" => return Some(Priority::High),
+        "critical" | "urgent" => return Some(Priority::Critical),
+        _ => {}
+    }
+    Some(match number.trim().parse::<i64>().ok()? {
+        ..50 => Priority::Low,
+        50..100 => Priority::Medium,
+        _ => Priority::High,
+    })
+}
+
+/// A ticket without its timeline; the signed-in user is the requestor by default.
+pub(super) fn ticket(t: RtTicket, s: &Settings, path: &str) -> Result<Ticket, PortalError> {
+    let user = s.user.as_str();
     let id = t.id.clone();
     let created =
         parse_time(&t.created).ok_or_else(|| malformed(&format!("{path}Created"), "not a date"))?;
@@ -49,12 +66,16 @@ pub(super) fn ticket(t: RtTicket, user: &str, path: &str) -> Result<Ticket, Port
     Ok(Ticket {
         number: format!("#{id}"),
         id,
-        kind: TicketKind::Request,
+        kind: t
+            .queue
+            .as_ref()
+            .and_then(|q| q.name.as_deref())
+            .map_or(TicketKind::Request, |q| s.kind_of(q)),
         title: t.subject,
         description: String::new(),
         status,
         raw_status: t.status,
-        priority: None,
+        priority: priority(&t.priority, &t.priority_name),
         created,
         updated: parse_time(&t.last_updated).unwrap_or(created),
         requester,

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::*;
 use crate::config::RtCategory;
 use crate::connector::contract::{self, Sample};
-use crate::model::{TicketAction, Value};
+use crate::model::{Priority, TicketAction, Value};
 
 const BASE: &str = "/rt";
 
@@ -21,6 +21,7 @@ fn config() -> RtBackend {
         other_category: "Requests".into(),
         idempotency_field: DEFAULT_IDEMPOTENCY_FIELD.into(),
         language_field: "Language".into(),
+        incident_queues: vec!["IT Service Desk".into()],
     }
 }
 
@@ -160,6 +161,7 @@ fn submission(key: &str) -> Submission {
             ("5".to_owned(), Value::Text("2030-01-31".into())),
         ]
         .into(),
+        answers: "- Category: Hardware\n- Needed by: January 31, 2030".into(),
         idempotency_key: key.into(),
         files: Vec::new(),
     }
@@ -254,6 +256,11 @@ fn a_submission_forces_the_requestor_and_carries_its_key() {
     assert_eq!(body["Queue"], "3");
     assert_eq!(body["CustomFields"]["PortalRef"], "new-key-1");
     assert_eq!(body["CustomFields"]["2"], "Hardware");
+    assert_eq!(
+        body["Content"],
+        "Since this morning.\n\n- Category: Hardware\n- Needed by: January 31, 2030",
+        "agents and the requester read the answers by label, after the person's words"
+    );
     let file =
         serde_json::json!([{"FileName": "px.png", "FileType": "image/png", "FileContent": "Zm9v"}]);
     assert_eq!(
@@ -334,6 +341,58 @@ fn my_tickets_are_listed_incrementally() {
     let first = &page.items[0];
     assert_eq!(first.requester.name, "Alice Enduser");
     assert_eq!(first.assignee, None, "Nobody is no one");
+}
+
+#[test]
+fn the_queue_decides_the_kind_and_rt_priorities_read_as_words() {
+    let mut rt = alices_rt();
+    let items = run(alice().list_items(), &mut rt).expect("items");
+    let kinds: Vec<(&str, TicketKind)> = items.iter().map(|i| (i.name.as_str(), i.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Access Requests", TicketKind::Request),
+            ("Hardware Requests", TicketKind::Request),
+            ("IT Service Desk", TicketKind::Incident)
+        ]
+    );
+    // The recorded tickets are all in Hardware Requests: requests, unless it takes incidents.
+    let listed = |c: &RtConnector, rt: &mut dyn FnMut(&HttpRequest) -> HttpResponse| {
+        let page = run(c.list_tickets(&PageRequest::default()), &mut |r| rt(r)).expect("page");
+        let one = run(c.get_ticket("2"), &mut |r| rt(r)).expect("ticket");
+        let mut kinds: Vec<TicketKind> = page.items.iter().map(|t| t.kind).collect();
+        kinds.push(one.kind);
+        (kinds, one.priority)
+    };
+    assert_eq!(
+        listed(&alice(), &mut rt),
+        (vec![TicketKind::Request; 3], Some(Priority::Low))
+    );
+    let incidents = RtBackend {
+        incident_queues: vec!["hardware requests".into()],
+        ..config()
+    };
+    let desk = RtConnector::new(&incidents, "alice", None);
+    assert_eq!(
+        listed(&desk, &mut rt).0,
+        vec![TicketKind::Incident; 3],
+        "queue names match as RT does, whatever the case"
+    );
+    for (number, name, expected) in [
+        ("0", "", Some(Priority::Low)),
+        ("49", "", Some(Priority::Low)),
+        ("50", "", Some(Priority::Medium)),
+        ("100", "", Some(Priority::High)),
+        ("0", "High", Some(Priority::High)),
+        ("", "", None),
+        ("n/a", "", None),
+    ] {
+        assert_eq!(
+            super::records::priority(number, name),
+            expected,
+            "{number} {name}"
+        );
+    }
 }
 
 #[test]

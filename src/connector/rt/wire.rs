@@ -216,6 +216,9 @@ pub struct RtTicket {
     pub created: String,
     pub last_updated: String,
     pub due: String,
+    /// A number (RT 5 names 0 Low, 50 Medium, 100 High), and the name when RT is set to say it.
+    pub priority: String,
+    pub priority_name: String,
     pub queue: Option<RtLink>,
     pub owner: Option<RtUserRef>,
     pub requestors: Vec<RtUserRef>,
@@ -233,6 +236,8 @@ impl FromRt for RtTicket {
             created: text(v, "Created"),
             last_updated: text(v, "LastUpdated"),
             due: text(v, "Due"),
+            priority: text(v, "Priority"),
+            priority_name: text(v, "PriorityAsString"),
             queue: linked(v, "Queue", path)?,
             owner: linked(v, "Owner", path)?,
             requestors: many(v, "Requestor", path)?,

@@ -7,7 +7,6 @@ use super::icons::{Icon, IconName};
 use super::page::{msg_signal, PageLayout};
 use crate::connector::{Connector, Exchange, Page, PageRequest, PortalError};
 use crate::i18n::{format_date, format_time, t, CivilDateTime, Lang, Msg};
-use crate::markdown::{text_blocks, Block};
 use crate::model::{Status, Timestamp};
 use crate::shell::backend;
 use crate::shell::platform;
@@ -194,22 +193,4 @@ pub fn date_text(lang: Lang, at: Timestamp) -> String {
         lang,
         CivilDateTime::from_unix(at, platform::utc_offset_minutes()),
     )
-}
-
-/// Untrusted markdown shown as text blocks: safe wherever text is.
-#[component]
-pub fn TextBlocks(
-    /// The markdown.
-    #[prop(into)]
-    markdown: String,
-) -> impl IntoView {
-    text_blocks(&markdown)
-        .into_iter()
-        .map(|block| match block {
-            Block::Heading(text) => view! { <h2>{text}</h2> }.into_any(),
-            Block::Paragraph(text) => view! { <p>{text}</p> }.into_any(),
-            Block::ListItem(text) => view! { <p class="text-block__item">{text}</p> }.into_any(),
-            Block::Code(text) => view! { <pre><code>{text}</code></pre> }.into_any(),
-        })
-        .collect_view()
 }

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 
 use crate::connector::{PortalError, Receipt, Submission, Upload};
 use crate::forms::draft::{draft_key, Draft};
-use crate::forms::{error_message, summary_entry, FieldError, FieldState, Form};
+use crate::forms::{answers_text, error_message, summary_entry, FieldError, FieldState, Form};
 use crate::i18n::{t, t_with, Msg};
 use crate::model::FormSchema;
 use crate::outbox::Queued;
@@ -68,6 +68,7 @@ pub fn RequestForm(
     }
     let files = RwSignal::new(Vec::<(String, Upload)>::new());
     let labels = RwSignal::new(BTreeMap::<String, String>::new());
+    let picked = labels;
     provide_context(FormExtras { files, labels });
     let values = RwSignal::new(form.defaults());
     let form = StoredValue::new(form);
@@ -201,11 +202,16 @@ pub fn RequestForm(
                 .map(|(_, upload)| upload.clone())
                 .collect()
         });
+        // Read in the language the form is shown in: its labels are in it too.
+        let answers = form.with_value(|f| {
+            picked.with_untracked(|p| answers_text(lang.get_untracked(), f.schema(), &values, p))
+        });
         let submission = Submission {
             item_id: item.get_value(),
             title: summary.get_untracked().trim().to_owned(),
             description: details.get_untracked(),
             values,
+            answers,
             idempotency_key: key.get_untracked(),
             files: sent_files,
         };

@@ -5,17 +5,18 @@ use leptos_router::components::A;
 
 use super::{use_route_id, MissingEntity};
 use crate::i18n::{plural, t, t_with, Lang, Msg};
-use crate::model::{CatalogItem, Category, FormSchema};
+use crate::model::{CatalogItem, Category, FormSchema, TicketKind};
 use crate::routes::{catalog_search_href, Page};
 use crate::search::ServiceIndex;
 use crate::shell::state::{tr, use_app};
-use crate::shell::views::data::{entity_view, load, ErrorNotice, Loading, TextBlocks};
+use crate::shell::views::data::{entity_view, load, ErrorNotice, Loading};
 use crate::shell::views::icons::IconName;
+use crate::shell::views::markdown_view::Markdown;
 use crate::shell::views::page::{msg_signal, EmptyState, PageLayout};
 use crate::shell::views::request_form::RequestForm;
 
-/// "Usually delivered within 3 days".
-fn delivery(lang: Lang, hours: u32) -> String {
+/// "Usually delivered within 3 days"; an incident is resolved, not delivered.
+fn delivery(lang: Lang, hours: u32, kind: TicketKind) -> String {
     let time = if hours < 48 {
         plural(lang, u64::from(hours), Msg::HoursOne, Msg::HoursMany)
     } else {
@@ -26,18 +27,22 @@ fn delivery(lang: Lang, hours: u32) -> String {
             Msg::DaysMany,
         )
     };
-    t_with(lang, Msg::DeliveryWithin, &[("time", &time)])
+    if kind == TicketKind::Incident {
+        t_with(lang, Msg::ResolvedWithin, &[("time", &time)])
+    } else {
+        t_with(lang, Msg::DeliveryWithin, &[("time", &time)])
+    }
 }
 
 /// A catalog item as a card that opens its page.
 pub(super) fn item_card(item: CatalogItem, lang: RwSignal<Lang>) -> impl IntoView {
-    let hours = item.delivery_hours;
+    let (hours, kind) = (item.delivery_hours, item.kind);
     view! {
         <li>
             <A href=Page::CatalogItem(item.id.clone()).href() attr:class="item-card">
                 <span class="item-card__name">{item.name}</span>
                 <span class="item-card__text">{item.short_description}</span>
-                {hours.map(|h| view! { <span class="item-card__meta">{move || delivery(lang.get(), h)}</span> })}
+                {hours.map(|h| view! { <span class="item-card__meta">{move || delivery(lang.get(), h, kind)}</span> })}
             </A>
         </li>
     }
@@ -270,7 +275,12 @@ fn ItemForm(item_id: String, item_name: String, form: Option<FormSchema>) -> imp
 
 fn item_page(item: CatalogItem, lang: RwSignal<Lang>) -> impl IntoView {
     crate::shell::usage::note_item_opened(use_app(), &item.id);
-    let hours = item.delivery_hours;
+    let (hours, kind) = (item.delivery_hours, item.kind);
+    let label = if kind == TicketKind::Incident {
+        Msg::ResolutionTimeLabel
+    } else {
+        Msg::DeliveryTimeLabel
+    };
     let approval = item.approval_required;
     view! {
         <PageLayout title=Signal::stored(item.name.clone()) intro=Signal::stored(item.short_description.clone())>
@@ -279,8 +289,8 @@ fn item_page(item: CatalogItem, lang: RwSignal<Lang>) -> impl IntoView {
                     .map(|h| {
                         view! {
                             <div>
-                                <dt class="visually-hidden">{tr(Msg::DeliveryTimeLabel)}</dt>
-                                <dd>{move || delivery(lang.get(), h)}</dd>
+                                <dt class="visually-hidden">{tr(label)}</dt>
+                                <dd>{move || delivery(lang.get(), h, kind)}</dd>
                             </div>
                         }
                     })}
@@ -299,9 +309,10 @@ fn item_page(item: CatalogItem, lang: RwSignal<Lang>) -> impl IntoView {
             {(!item.description.trim().is_empty())
                 .then(|| {
                     view! {
+                        // Rendered, not flattened to text: tables, lists and links as written.
                         <section class="prose" aria-labelledby="item-details">
                             <h2 id="item-details">{move || t(lang.get(), Msg::ItemDetails)}</h2>
-                            <TextBlocks markdown=item.description.clone() />
+                            <Markdown text=Signal::stored(item.description.clone()) />
                         </section>
                     }
                 })}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::ticket_actions::TicketActions;
 use super::ticket_files::{AttachmentPreview, DownloadButton};
-use super::tickets::{kind_label, SignInAgain};
+use super::tickets::{kind_label, priority_label, SignInAgain};
 use super::{use_route_id, MissingEntity};
 use crate::connector::{PortalError, Transition};
 use crate::i18n::{due_text, elapsed_share, format_decimal, t, t_with, Lang, Msg};
@@ -245,6 +245,7 @@ fn Facts(ticket: RwSignal<Option<TicketModel>>) -> impl IntoView {
             .unwrap_or_else(|| t(lang.get(), Msg::TicketUnassigned).to_owned())
     };
     let kind = field(ticket, |t| Some(t.kind));
+    let priority = field(ticket, |t| t.priority);
     let created = field(ticket, |t| t.created);
     let updated = field(ticket, |t| t.updated);
     let due = move || ticket.with(|t| t.as_ref().and_then(|t| Some((t.due?, t.created, t.status))));
@@ -258,6 +259,17 @@ fn Facts(ticket: RwSignal<Option<TicketModel>>) -> impl IntoView {
                 <dt>{tr(Msg::KindLabel)}</dt>
                 <dd>{move || kind().map(|k| t(lang.get(), kind_label(k)))}</dd>
             </div>
+            {move || {
+                priority()
+                    .map(|p| {
+                        view! {
+                            <div>
+                                <dt>{tr(Msg::PriorityLabel)}</dt>
+                                <dd>{move || t(lang.get(), priority_label(p))}</dd>
+                            </div>
+                        }
+                    })
+            }}
             <div>
                 <dt>{tr(Msg::TicketHandledBy)}</dt>
                 <dd>{handled_by}</dd>

@@ -7,7 +7,7 @@ use leptos_router::NavigateOptions;
 
 use crate::connector::PortalError;
 use crate::i18n::{due_text, plural, t, t_with, Lang, Msg};
-use crate::model::{Ticket, TicketKind};
+use crate::model::{Priority, Ticket, TicketKind};
 use crate::routes::Page;
 use crate::shell::state::{tr, use_app};
 use crate::shell::views::data::{date_time_text, ErrorNotice, Loading, StatusBadge};
@@ -22,6 +22,16 @@ pub(super) fn kind_label(kind: TicketKind) -> Msg {
         TicketKind::Request => Msg::KindRequest,
         TicketKind::Question => Msg::KindQuestion,
         TicketKind::Change => Msg::KindChange,
+    }
+}
+
+/// A priority in words, so it never shows as a colour alone.
+pub(super) fn priority_label(priority: Priority) -> Msg {
+    match priority {
+        Priority::Low => Msg::PriorityLow,
+        Priority::Medium => Msg::PriorityMedium,
+        Priority::High => Msg::PriorityHigh,
+        Priority::Critical => Msg::PriorityCritical,
     }
 }
 
@@ -393,6 +403,7 @@ fn Waiting() -> impl IntoView {
 }
 
 fn ticket_row(ticket: Ticket, news: bool, lang: RwSignal<Lang>) -> impl IntoView {
+    let priority = ticket.priority;
     let updated = ticket.updated;
     let due = ticket.due.filter(|_| ticket.status.is_open());
     view! {
@@ -401,7 +412,13 @@ fn ticket_row(ticket: Ticket, news: bool, lang: RwSignal<Lang>) -> impl IntoView
                 <A href=Page::Ticket(ticket.id.clone()).href() attr:class="ticket-row__title">
                     {ticket.title}
                 </A>
-                <span class="ticket-row__number">{ticket.number} " · " {tr(kind_label(ticket.kind))}</span>
+                <span class="ticket-row__number">
+                    {ticket.number} " · " {tr(kind_label(ticket.kind))}
+                    {priority.map(|p| {
+                        let level = move || t(lang.get(), priority_label(p));
+                        view! { " · " {move || t_with(lang.get(), Msg::PriorityIs, &[("level", level())])} }
+                    })}
+                </span>
             </div>
             <div class="ticket-row__side">
                 <StatusBadge status=ticket.status raw=ticket.raw_status />
