@@ -208,6 +208,7 @@ mod tests {
             approval_required: false,
             popularity: None,
             form: None,
+            kind: Default::default(),
         }
     }
 
