@@ -65,6 +65,9 @@ test('a form filled in French is read in French in its ticket', async ({ page })
   // French typography: a no-break space before the colon; a question keeps its own mark.
   for (const text of texts) expect(text).toMatch(/\S\u00a0: \S|[?.!] \S/);
   expect(texts.filter((t) => t.endsWith(' Oui'))).toHaveLength(2);
+  // The desk's French labels, as the form showed them.
+  expect(texts).toContain('Disposition du clavier\u00a0: Français AZERTY');
+  expect(texts).toContain('Modèle\u00a0: Standard 14"');
   expect(texts.join('\n')).not.toMatch(/\bYes\b|\bNo\b/);
   await expectNoRawAnswers(page);
 });
