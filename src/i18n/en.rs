@@ -290,6 +290,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::AttentionMany => "{count} need your attention",
         Msg::UpdatesLabel => "Ticket updates",
         Msg::Dismiss => "Dismiss",
+        Msg::UpdatesMoreOne => "{count} more update",
+        Msg::UpdatesMoreMany => "{count} more updates",
         Msg::NewsStatus => "{number} “{title}” is now {status}.",
         Msg::NewsReply => "{who} replied on {number} “{title}”.",
         Msg::ActionCancel => "Withdraw request",

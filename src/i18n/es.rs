@@ -290,6 +290,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::AttentionMany => "{count} requieren tu atención",
         Msg::UpdatesLabel => "Novedades de tus solicitudes",
         Msg::Dismiss => "Descartar",
+        Msg::UpdatesMoreOne => "{count} novedad más",
+        Msg::UpdatesMoreMany => "{count} novedades más",
         Msg::NewsStatus => "{number} «{title}» ahora está: {status}.",
         Msg::NewsReply => "{who} respondió en {number} «{title}».",
         Msg::ActionCancel => "Retirar la solicitud",

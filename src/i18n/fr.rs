@@ -291,6 +291,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::AttentionMany => "{count} demandent votre attention",
         Msg::UpdatesLabel => "Nouvelles de vos demandes",
         Msg::Dismiss => "Fermer",
+        Msg::UpdatesMoreOne => "{count} autre nouvelle",
+        Msg::UpdatesMoreMany => "{count} autres nouvelles",
         Msg::NewsStatus => "{number} « {title} » est maintenant : {status}.",
         Msg::NewsReply => "{who} a répondu sur {number} « {title} ».",
         Msg::ActionCancel => "Retirer la demande",

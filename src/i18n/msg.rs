@@ -300,6 +300,8 @@ messages! {
     AttentionMany,
     UpdatesLabel,
     Dismiss,
+    UpdatesMoreOne,
+    UpdatesMoreMany,
     NewsStatus,
     NewsReply,
     ActionCancel,
