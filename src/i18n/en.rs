@@ -253,6 +253,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::TaskDone => "Done",
         Msg::TaskNotDone => "Not done",
         Msg::FootnoteBack => "Back to the text",
+        Msg::ImageNotShown => "The image could not be shown",
         Msg::VoteQuestion => "Was this helpful?",
         Msg::VoteThanks => "Thank you: your feedback helps us improve this article.",
         Msg::VoteFailed => "Your feedback could not be sent: {error}",

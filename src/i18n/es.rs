@@ -253,6 +253,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::TaskDone => "Hecho",
         Msg::TaskNotDone => "Pendiente",
         Msg::FootnoteBack => "Volver al texto",
+        Msg::ImageNotShown => "No se pudo mostrar la imagen",
         Msg::VoteQuestion => "¿Le ha resultado útil?",
         Msg::VoteThanks => "Gracias: su opinión nos ayuda a mejorar este artículo.",
         Msg::VoteFailed => "No se pudo enviar su opinión: {error}",

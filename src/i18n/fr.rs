@@ -254,6 +254,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::TaskDone => "Fait",
         Msg::TaskNotDone => "À faire",
         Msg::FootnoteBack => "Retour au texte",
+        Msg::ImageNotShown => "L’image n’a pas pu être affichée",
         Msg::VoteQuestion => "Cet article vous a-t-il aidé ?",
         Msg::VoteThanks => "Merci : votre avis nous aide à améliorer cet article.",
         Msg::VoteFailed => "Votre avis n’a pas pu être envoyé : {error}",

@@ -263,6 +263,7 @@ messages! {
     TaskDone,
     TaskNotDone,
     FootnoteBack,
+    ImageNotShown,
     VoteQuestion,
     VoteThanks,
     VoteFailed,
