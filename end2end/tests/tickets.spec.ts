@@ -222,3 +222,19 @@ test('with notifications turned on, a change raises one while the user is in ano
     .toContain('REQ-1001');
   await expect(page.getByRole('status', { name: 'Ticket updates' })).toContainText('REQ-1001');
 });
+
+test('an image in a reply that cannot be loaded shows its description as a link instead', async ({ page }) => {
+  await page.route('**/screens/**', (route) => route.fulfill({ status: 404, body: '' }));
+  const portal = new Portal(page);
+  await portal.open('/tickets/t1002');
+  await page
+    .getByLabel('Your reply')
+    .fill('It looks like this:\n\n![The VPN error dialog](/screens/vpn-error.png)\n\n![](/screens/unnamed.png)');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  const reply = page.locator('.timeline__item--you', { hasText: 'It looks like this:' });
+  await expect(reply.getByRole('link', { name: 'The VPN error dialog' })).toHaveAttribute('href', '/screens/vpn-error.png');
+  await expect(reply.getByRole('link', { name: 'The image could not be shown' })).toHaveAttribute('href', '/screens/unnamed.png');
+  await expect(reply.locator('img')).toHaveCount(0);
+  // The address is the file's, not a page of the portal: following it leaves the router alone.
+  await expect(reply.getByRole('link', { name: 'The VPN error dialog' })).toHaveAttribute('rel', 'external');
+});

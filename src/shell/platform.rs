@@ -120,6 +120,11 @@ pub fn now_unix_seconds() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
+/// Milliseconds since the Unix epoch, for timing what is on screen.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
 /// Minutes the user's clock is ahead of UTC right now.
 pub fn utc_offset_minutes() -> i32 {
     -(js_sys::Date::new_0().get_timezone_offset() as i32)
@@ -156,6 +161,24 @@ pub fn focus_main_heading() -> bool {
         Some(h) => h.focus().is_ok(),
         None => false,
     }
+}
+
+/// The bottom edge of the part of the window the user can see (above an on-screen keyboard,
+/// where the browser says so), in viewport pixels, and how far above the window's bottom it is.
+pub fn visible_height() -> (f64, f64) {
+    let Some(w) = web_sys::window() else {
+        return (0.0, 0.0);
+    };
+    let full = w
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let seen = w
+        .visual_viewport()
+        .map_or(full, |v| v.offset_top() + v.height())
+        .min(full);
+    (seen, full - seen)
 }
 
 /// Reloads the page.

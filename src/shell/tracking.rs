@@ -17,7 +17,7 @@ use crate::model::{Ticket, Timestamp};
 use crate::outbox::PendingChange;
 use crate::sync::pull::{merge, Cursor, Pull};
 use crate::sync::schema::Area;
-use crate::tracking::{compare, needs_attention, replies_since, Schedule, Seen};
+use crate::tracking::{compare, needs_attention, replies_since, News, Notices, Schedule, Seen};
 
 /// Seconds between two background refreshes while all is well.
 const INTERVAL: i64 = 30;
@@ -27,14 +27,6 @@ const TICK_MS: i32 = 5_000;
 const DETAILS_PER_REFRESH: usize = 5;
 /// The preference that turns browser notifications on.
 pub const NOTIFY_PREF: &str = "portico.notify";
-
-/// A change the user is told about.
-#[derive(Clone, Debug, PartialEq)]
-pub struct News {
-    pub serial: u64,
-    pub ticket_id: String,
-    pub text: String,
-}
 
 /// The tickets as last read, and what the background refresh found.
 #[derive(Clone, Copy)]
@@ -52,8 +44,8 @@ pub struct Tracking {
     pub ready: RwSignal<bool>,
     /// Tickets the last refresh read in full, for an open ticket page to show.
     pub fresh: RwSignal<Vec<Ticket>>,
-    /// Changes not yet dismissed, oldest first.
-    pub news: RwSignal<Vec<News>>,
+    /// Changes the user is told about, one at a time.
+    pub news: RwSignal<Notices>,
     /// Comments and status changes made offline, waiting to be sent.
     pub pending: RwSignal<Vec<PendingChange>>,
     /// While the list is being read: how many pages are in.
@@ -70,7 +62,7 @@ impl Tracking {
             seen: RwSignal::new(Seen::default()),
             ready: RwSignal::new(false),
             fresh: RwSignal::new(Vec::new()),
-            news: RwSignal::new(Vec::new()),
+            news: RwSignal::new(Notices::default()),
             pending: RwSignal::new(Vec::new()),
             syncing: RwSignal::new(None),
         }
@@ -89,7 +81,7 @@ impl Tracking {
     /// Drops the news about one ticket (the user opened it).
     pub fn dismiss(&self, ticket_id: &str) {
         self.news
-            .update(|n| n.retain(|news| news.ticket_id != ticket_id));
+            .update(|n| n.forget_ticket(ticket_id, platform::now_ms()));
     }
 }
 
@@ -231,7 +223,7 @@ pub async fn load_cached(app: AppState) {
     tracking.read_at.set(None);
     tracking.live.set(false);
     tracking.error.set(None);
-    tracking.news.set(Vec::new());
+    tracking.news.set(Notices::default());
     tracking.seen.set(Seen::default());
     tracking.ready.set(false);
     let Some(id) = current_id() else { return };
@@ -426,13 +418,14 @@ fn announce(app: AppState, ticket_id: &str, number: &str, text: String) {
         let name = app.config.with_value(|c| c.portal_name.clone());
         platform::notify(&name, &text, &format!("portico-{number}"));
     }
-    app.tracking.news.update(|n| {
-        n.push(News {
-            serial,
-            ticket_id: ticket_id.to_owned(),
-            text,
-        })
-    });
+    let news = News {
+        serial,
+        ticket_id: ticket_id.to_owned(),
+        text,
+    };
+    app.tracking
+        .news
+        .update(|n| n.push(news, platform::now_ms()));
 }
 
 /// Whether the user asked for browser notifications (never on a kiosk).

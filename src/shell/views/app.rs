@@ -7,10 +7,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment};
 
-use super::chrome::{
-    Footer, Header, OfflineBanner, SkipLink, StorageNotice, StoreNotice, UpdateNotice, Updates,
-};
+use super::chrome::{Footer, Header, SkipLink};
+use super::notices::{OfflineBanner, StorageNotice, StoreNotice, UpdateNotice};
 use super::pages::*;
+use super::updates::Updates;
 use crate::config::PortalConfig;
 use crate::routes::segment::{CATALOG, DRAFTS, ID, KNOWLEDGE, SETTINGS, TICKETS};
 use crate::shell::session::{self, SignedIn};

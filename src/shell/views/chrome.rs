@@ -1,4 +1,5 @@
-//! What surrounds every page: skip link, header with navigation, offline banner, footer.
+//! What surrounds every page: skip link, header with navigation, footer with sync status.
+//! The notices shown over or under it are in `notices.rs` and `updates.rs`.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -115,31 +116,6 @@ fn AttentionBadge() -> impl IntoView {
     }
 }
 
-/// What the background refresh found (a ticket changed status, the desk replied), in a polite
-/// live region; each stays until dismissed or its ticket is opened.
-#[component]
-pub fn Updates() -> impl IntoView {
-    let app = use_app();
-    let tracking = app.tracking;
-    view! {
-        <div class="updates" role="status" aria-live="polite" aria-label=tr(Msg::UpdatesLabel)>
-            <For each=move || tracking.news.get() key=|n| n.serial let(news)>
-                <p class="updates__item">
-                    <Icon name=IconName::Ticket />
-                    <A href=Page::Ticket(news.ticket_id.clone()).href()>{news.text.clone()}</A>
-                    <button
-                        type="button"
-                        class="button button--small updates__dismiss"
-                        on:click=move |_| tracking.news.update(|n| n.retain(|x| x.serial != news.serial))
-                    >
-                        {tr(Msg::Dismiss)}
-                    </button>
-                </p>
-            </For>
-        </div>
-    }
-}
-
 /// Online or offline, said in words and with an icon, never by colour alone.
 #[component]
 fn OnlineStatus() -> impl IntoView {
@@ -159,100 +135,6 @@ fn OnlineStatus() -> impl IntoView {
                 }
             }}
         </p>
-    }
-}
-
-/// Explains what offline means while it lasts; a polite live region announces the change.
-#[component]
-pub fn OfflineBanner() -> impl IntoView {
-    let online = use_app().online;
-    view! {
-        <div class="offline-banner-region" role="status" aria-live="polite">
-            <Show when=move || !online.get()>
-                <p class="offline-banner">
-                    <Icon name=IconName::Offline />
-                    <span>{tr(Msg::StatusOfflineHint)}</span>
-                </p>
-            </Show>
-        </div>
-    }
-}
-
-/// Says plainly when what the user does on this device will not be kept.
-#[component]
-pub fn StorageNotice(
-    /// The storage failure, if any.
-    problem: Option<String>,
-) -> impl IntoView {
-    let lang = use_app().lang;
-    problem.map(|reason| {
-        view! {
-            <p class="offline-banner" role="status">
-                {move || crate::i18n::t_with(lang.get(), Msg::StorageNotKept, &[("reason", &reason)])}
-            </p>
-        }
-    })
-}
-
-/// What the device's store needs the user to know: another tab holds an older version open,
-/// this tab's version was replaced, or caches were emptied for room.
-#[component]
-pub fn StoreNotice() -> impl IntoView {
-    use crate::shell::store::StoreEvent;
-    let app = use_app();
-    let shown = move || match app.store.get() {
-        Some(StoreEvent::Blocked) => Some((Msg::StoreBlocked, false, "alert")),
-        Some(StoreEvent::Replaced) => Some((Msg::StoreReplaced, true, "alert")),
-        Some(StoreEvent::Trimmed) => Some((Msg::StoreTrimmed, false, "status")),
-        Some(StoreEvent::Unblocked) | None => None,
-    };
-    move || {
-        shown().map(|(msg, reload, role)| {
-            view! {
-                <div class="notice notice--banner" role=role>
-                    <p>{tr(msg)}</p>
-                    {reload
-                        .then(|| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="button button--primary"
-                                    on:click=|_| crate::shell::platform::reload()
-                                >
-                                    {tr(Msg::Reload)}
-                                </button>
-                            }
-                        })}
-                </div>
-            }
-        })
-    }
-}
-
-/// A new version of the portal is installed: offers to switch to it, once, at the user's
-/// word (switching reloads the page; what the user typed is in drafts).
-#[component]
-pub fn UpdateNotice() -> impl IntoView {
-    use crate::shell::platform;
-    let ready = RwSignal::new(platform::update_waiting());
-    let listener =
-        leptos::prelude::window_event_listener_untyped("portico-update-ready", move |_| {
-            ready.set(true)
-        });
-    on_cleanup(move || listener.remove());
-    view! {
-        <Show when=move || ready.get()>
-            <div class="notice notice--banner" role="status">
-                <p>{tr(Msg::UpdateReady)}</p>
-                <button
-                    type="button"
-                    class="button button--primary"
-                    on:click=|_| platform::apply_update()
-                >
-                    {tr(Msg::UpdateReload)}
-                </button>
-            </div>
-        </Show>
     }
 }
 

@@ -22,6 +22,7 @@ pub enum IconName {
     Check,
     Cross,
     Megaphone,
+    Close,
 }
 
 fn path(name: IconName) -> &'static str {
@@ -43,6 +44,7 @@ fn path(name: IconName) -> &'static str {
         IconName::Check => "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM8 12.5l2.5 2.5L16 9.5",
         IconName::Cross => "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM9 9l6 6M15 9l-6 6",
         IconName::Megaphone => "M3 10v4h3l7 4V6L6 10zM17 9a4 4 0 0 1 0 6M6 14l1 5h3l-1-5",
+        IconName::Close => "M6 6l12 12M18 6 6 18",
     }
 }
 

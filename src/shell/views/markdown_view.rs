@@ -1,11 +1,12 @@
 //! Untrusted markdown shown as rich text: rendered by the core's safe renderer (allow-listed
-//! HTML, safe URLs only), with working copy buttons on code and in-page footnote links.
+//! HTML, safe URLs only), with working copy buttons on code, in-page footnote links, and
+//! images that fail to load replaced by their description as a link.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::{t, Lang, Msg};
-use crate::markdown::{render_markdown, Labels};
+use crate::markdown::{render_markdown, safe_url, Labels};
 use crate::shell::platform;
 use crate::shell::state::use_app;
 
@@ -68,6 +69,41 @@ pub fn prose_click(ev: leptos::ev::MouseEvent, copied: RwSignal<Option<Msg>>, la
     }
 }
 
+/// An image in rendered markdown that failed to load (a dead link, no network) gives way to
+/// its description as a link to its address (or, without a description, a sentence saying it
+/// could not be shown), instead of a broken-image icon. Built from a text node, never HTML;
+/// the address is the one the safe renderer let through, checked again. `error` does not
+/// bubble: the container listens in the capture phase (`on:error:capture`).
+pub fn image_failed(ev: &web_sys::Event, lang: Lang) {
+    let Some(img) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
+    else {
+        return;
+    };
+    let alt = img.alt();
+    let text = match alt.trim() {
+        "" => t(lang, Msg::ImageNotShown),
+        alt => alt,
+    };
+    // Inside a link already, the text alone (links do not nest).
+    let href = img
+        .get_attribute("src")
+        .and_then(|src| safe_url(&src))
+        .filter(|_| matches!(img.closest("a"), Ok(None)));
+    let Ok(stand_in) = document().create_element(if href.is_some() { "a" } else { "span" }) else {
+        return;
+    };
+    if let Some(href) = href {
+        let _ = stand_in.set_attribute("href", &href);
+        // A file, not a page of the portal: the router leaves it to the browser.
+        let _ = stand_in.set_attribute("rel", "external");
+    }
+    stand_in.set_class_name("prose__missing-image");
+    stand_in.set_text_content(Some(text));
+    let _ = img.replace_with_with_node_1(&stand_in);
+}
+
 /// Markdown from someone else (a comment, a preview of one), rendered safely.
 #[component]
 pub fn Markdown(
@@ -85,6 +121,7 @@ pub fn Markdown(
         <div
             class="prose prose--compact"
             on:click=move |ev| prose_click(ev, copied, lang.get_untracked())
+            on:error:capture=move |ev| image_failed(&ev, lang.get_untracked())
             inner_html=move || html.get()
         ></div>
         // Always there, so the live region exists before its text changes.

@@ -8,10 +8,12 @@ pub(super) mod data;
 mod form_fields;
 mod icons;
 pub(super) mod markdown_view;
+mod notices;
 mod page;
 mod pages;
 mod reference_field;
 mod request_form;
+mod updates;
 
 #[cfg(test)]
 pub use app::App;

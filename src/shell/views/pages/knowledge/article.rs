@@ -13,7 +13,7 @@ use crate::routes::Page;
 use crate::search::Query;
 use crate::shell::state::{tr, use_app};
 use crate::shell::views::data::{date_text, entity_view, load, Loading};
-use crate::shell::views::markdown_view::{labels, prose_click};
+use crate::shell::views::markdown_view::{image_failed, labels, prose_click};
 use crate::shell::views::page::PageLayout;
 use crate::shell::views::pages::{use_route_id, MissingEntity};
 use crate::shell::{backend, kb, platform, usage};
@@ -105,7 +105,11 @@ fn ArticlePage(article: ArticleModel) -> impl IntoView {
                     let list = headings();
                     (list.len() >= TOC_FROM).then(|| view! { <Contents headings=list /> })
                 }}
-                <div class="prose" on:click=on_click inner_html=move || rendered.read().html.clone()></div>
+                <div
+                    class="prose"
+                    on:click=on_click
+                    on:error:capture=move |ev| image_failed(&ev, lang.get_untracked())
+                    inner_html=move || rendered.read().html.clone()></div>
                 <p class="visually-hidden" role="status">{move || copied.get().map(|m| t(lang.get(), m))}</p>
                 <Vote id=id.clone() />
                 <Related id language=related_language related_query translations=translation_ids />
