@@ -61,6 +61,19 @@ impl Sets {
             self.0[a.max(b)] = a.min(b);
         }
     }
+
+    /// Each item's set, numbered 0, 1, … in the order the sets' first items come, and how
+    /// many sets there are.
+    fn numbered(mut self) -> (Vec<usize>, usize) {
+        let mut number: FastMap<usize, usize> = FastMap::default();
+        let sets = (0..self.0.len())
+            .map(|x| {
+                let next = number.len();
+                *number.entry(self.find(x)).or_insert(next)
+            })
+            .collect();
+        (sets, number.len())
+    }
 }
 
 /// Numbers each distinct key, in the order first met.
@@ -91,30 +104,22 @@ impl Editions {
                 same_category.join(categories[a.category], categories[other.category]);
             }
         }
-        let mut out = Editions::default();
-        let mut article_number: FastMap<usize, usize> = FastMap::default();
+        let (article_of, articles_n) = same_article.numbered();
+        let (category_of, categories_n) = same_category.numbered();
+        let mut out = Editions {
+            editions: vec![Vec::new(); articles_n],
+            names: vec![Vec::new(); categories_n],
+            ..Editions::default()
+        };
         for a in &articles {
-            let root = same_article.find(ids[a.id]);
-            let next = article_number.len();
-            let n = *article_number.entry(root).or_insert(next);
-            if n == out.editions.len() {
-                out.editions.push(Vec::new());
-            }
+            let n = article_of[ids[a.id]];
             if out.article.insert(a.id.to_owned(), n).is_none() {
                 out.editions[n].push((a.id.to_owned(), primary(a.language)));
             }
-        }
-        let mut category_number: FastMap<usize, usize> = FastMap::default();
-        for a in &articles {
-            let root = same_category.find(categories[a.category]);
-            let next = category_number.len();
-            let n = *category_number.entry(root).or_insert(next);
-            if n == out.names.len() {
-                out.names.push(Vec::new());
-            }
-            out.category.insert(a.category.to_owned(), n);
+            let c = category_of[categories[a.category]];
+            out.category.insert(a.category.to_owned(), c);
             let language = primary(a.language);
-            let names = &mut out.names[n];
+            let names = &mut out.names[c];
             match names
                 .iter_mut()
                 .find(|(l, name, _)| *l == language && name == a.category)
